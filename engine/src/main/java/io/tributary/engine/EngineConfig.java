@@ -1,0 +1,46 @@
+package io.tributary.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What the engine needs to know, fixed at start. Built once by the server's entry point from flags
+ * and environment; no engine class reads either.
+ *
+ * @param region            the AWS region named in ARNs
+ * @param accountId         the 12-digit account named in ARNs and messages
+ * @param createStreamDelay how long a new stream stays CREATING (zero: ACTIVE at once)
+ * @param deleteStreamDelay how long a deleted stream stays DELETING before it is gone
+ * @param shardOwners       how many shard owner verticles share the shards (one per event loop)
+ * @param shardLimit        open shards allowed across the account, as DescribeLimits reports
+ * @param tokenSecret       key that authenticates shard iterators and paging tokens
+ * @param clock             wall clock for arrival times, ARNs and token expiry
+ */
+public record EngineConfig(
+    String region,
+    String accountId,
+    Duration createStreamDelay,
+    Duration deleteStreamDelay,
+    int shardOwners,
+    int shardLimit,
+    byte[] tokenSecret,
+    Clock clock) {
+
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+
+    public EngineConfig {
+        if (shardOwners < 1) {
+            throw new IllegalArgumentException("at least one shard owner is needed");
+        }
+        if (tokenSecret.length < 16) {
+            throw new IllegalArgumentException("the token secret needs at least 16 bytes");
+        }
+        tokenSecret = tokenSecret.clone();
+    }
+
+    @Override
+    public byte[] tokenSecret() {
+        return tokenSecret.clone();
+    }
+}

@@ -1,0 +1,48 @@
+package io.tributary.engine.log;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The append-only record log of one shard. Positions start at 0 and grow by one per record; the
+ * sequence number of a record is derived from its shard and position.
+ *
+ * <p>Concurrency: implementations are not thread-safe. A log is touched only by its shard's owner
+ * (see {@code ShardOwner}); the owner is the single writer and the only reader.
+ *
+ * <p>This interface is the seam where a durable or replicated log replaces the in-memory one:
+ * {@link #append} places records, {@link #whenDurable} says when they may be acknowledged.
+ */
+public interface ShardLog {
+
+    /** The first position still readable (the trim horizon). */
+    long startPosition();
+
+    /** The position the next appended record will take. */
+    long endPosition();
+
+    /**
+     * Appends records, all with the given arrival time, and returns the position of the first.
+     * Arrival times must not decrease from one append to the next.
+     */
+    long append(List<AppendEntry> entries, long arrivalMillis);
+
+    /** Completes once every record below {@code endPosition} satisfies the configured durability. */
+    Future<Void> whenDurable(long endPosition);
+
+    /**
+     * Reads from {@code fromPosition} (moved up to the start if it has been trimmed), at most
+     * {@code maxRecords} records and, past the first record, at most {@code maxBytes} of data and
+     * partition keys.
+     */
+    ReadBatch read(long fromPosition, int maxRecords, long maxBytes);
+
+    /** The position of the first record that arrived at or after the given time, or the end position. */
+    long positionAt(long timestampMillis);
+
+    /** Arrival time of the newest record, or -1 when the log holds none. */
+    long lastArrivalMillis();
+
+    /** Records below {@code position} have passed retention: they are no longer read and may be dropped. */
+    void trimBefore(long position);
+}

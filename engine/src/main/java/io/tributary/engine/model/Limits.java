@@ -1,0 +1,35 @@
+package io.tributary.engine.model;
+
+import java.time.Duration;
+
+/**
+ * Every number Kinesis fixes for its API, in one place (QUOTAS.md, API-SURFACE.md). Nothing else
+ * repeats these as literals.
+ */
+public final class Limits {
+    public static final int ON_DEMAND_INITIAL_SHARDS = 4;
+    public static final int DEFAULT_RETENTION_HOURS = 24;
+    public static final int MIN_RETENTION_HOURS = 24;
+    public static final int MAX_RETENTION_HOURS = 8760;
+
+    public static final int DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
+    public static final int MAX_PUT_RECORDS_ENTRIES = 500;
+    /** Data plus partition keys of one PutRecords request (newest model documentation). */
+    public static final long MAX_PUT_RECORDS_REQUEST_BYTES = 10L * 1024 * 1024;
+
+    public static final int MAX_GET_RECORDS_LIMIT = 10_000;
+    public static final long MAX_GET_RECORDS_BYTES = 10L * 1024 * 1024;
+
+    public static final int DESCRIBE_STREAM_MAX_SHARDS = 100;
+    public static final int LIST_STREAMS_DEFAULT_LIMIT = 100;
+    public static final int LIST_SHARDS_MAX_RESULTS = 1000;
+    public static final int LIST_SHARDS_DEFAULT_RESULTS = 1000;
+
+    public static final Duration ITERATOR_LIFETIME = Duration.ofMinutes(5);
+    public static final Duration NEXT_TOKEN_LIFETIME = Duration.ofSeconds(300);
+
+    public static final int DEFAULT_SHARD_LIMIT = 20_000;
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,154 @@
+package io.tributary.engine.records;
+
+import io.tributary.engine.EngineConfig;
+import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.error.Messages;
+import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.model.Limits;
+import io.tributary.engine.model.SequenceNumber;
+import io.tributary.engine.model.ShardId;
+import io.tributary.engine.model.ShardIteratorType;
+import io.tributary.engine.stream.ShardState;
+import io.tributary.engine.stream.StreamCatalog;
+import io.tributary.engine.stream.StreamState;
+import io.tributary.engine.token.ShardIterator;
+import io.tributary.engine.token.TokenSigner;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The data plane: putting records onto shards and reading them back through shard iterators.
+ *
+ * <p>Concurrency: thread-safe and stateless; shard state is reached only through each shard's
+ * {@link io.tributary.engine.shard.ShardHandle}.
+ */
+public final class RecordService {
+    private final StreamCatalog catalog;
+    private final TokenSigner signer;
+    private final EngineConfig config;
+
+    public RecordService(StreamCatalog catalog, TokenSigner signer, EngineConfig config) {
+        this.catalog = catalog;
+        this.signer = signer;
+        this.config = config;
+    }
+
+    /**
+     * Routes each entry to the open shard that holds its hash key, appends each shard's group on its
+     * owner, and completes with the placements in the order of {@code entries}.
+     */
+    public Future<List<Placed>> put(StreamState stream, List<PutEntry> entries) {
+        Map<ShardState, List<Integer>> groups = new IdentityHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            groups.computeIfAbsent(stream.router().route(entries.get(i).hashKey()), shard -> new ArrayList<>()).add(i);
+        }
+        Placed[] placed = new Placed[entries.size()];
+        List<Future<Void>> appends = new ArrayList<>(groups.size());
+        groups.forEach((shard, indexes) -> {
+            List<AppendEntry> batch = new ArrayList<>(indexes.size());
+            for (int index : indexes) {
+                PutEntry entry = entries.get(index);
+                batch.add(new AppendEntry(entry.partitionKey(), entry.data()));
+            }
+            appends.add(shard.handle().append(batch).map(first -> {
+                for (int k = 0; k < indexes.size(); k++) {
+                    placed[indexes.get(k)] = new Placed(shard, first + k);
+                }
+                return null;
+            }));
+        });
+        return Future.all(appends).map(done -> Arrays.asList(placed));
+    }
+
+    /** Issues a shard iterator for the given starting point (GetShardIterator). */
+    public Future<String> shardIterator(StreamState stream, String shardText, ShardIteratorType type,
+                                        Optional<String> startingSequenceNumber, OptionalLong timestampMillis) {
+        ShardState shard = requireShard(stream, shardText);
+        long now = config.clock().millis();
+        Future<Long> position = switch (type) {
+            case TRIM_HORIZON -> shard.handle().trimHorizon(stream.retentionMillis());
+            case LATEST -> shard.handle().endPosition();
+            case AT_SEQUENCE_NUMBER -> Future.succeededFuture(sequencePosition(stream, shard, startingSequenceNumber.orElseThrow()));
+            case AFTER_SEQUENCE_NUMBER -> Future.succeededFuture(sequencePosition(stream, shard, startingSequenceNumber.orElseThrow()) + 1);
+            case AT_TIMESTAMP -> shard.handle().positionAt(checkedTimestamp(timestampMillis.orElseThrow(), now));
+        };
+        return position.map(start -> new ShardIterator(now, stream.name(), stream.createdMillis(), shard.id().index(), start)
+            .encode(signer));
+    }
+
+    /** Reads the next batch for a shard iterator (GetRecords). */
+    public Future<RecordsRead> getRecords(String iteratorToken, int limit) {
+        long now = config.clock().millis();
+        ShardIterator iterator = ShardIterator.decode(iteratorToken, signer, now);
+        String shardText = new ShardId(iterator.shardIndex()).toString();
+        StreamState stream = catalog.snapshot().stream(iterator.streamName())
+            .filter(candidate -> candidate.createdMillis() == iterator.streamCreatedMillis())
+            .orElseThrow(() -> Messages.shardDoesNotExist(shardText, iterator.streamName(), config.accountId()));
+        ShardState shard = stream.shard(new ShardId(iterator.shardIndex()))
+            .orElseThrow(() -> Messages.shardDoesNotExist(shardText, stream.name(), config.accountId()));
+        return shard.handle()
+            .read(iterator.position(), limit, Limits.MAX_GET_RECORDS_BYTES, stream.retentionMillis())
+            .map(batch -> {
+                long shardEnd = shard.endingPosition().orElse(Long.MAX_VALUE);
+                boolean atShardEnd = batch.nextPosition() >= shardEnd;
+                Optional<String> next = atShardEnd ? Optional.empty() : Optional.of(new ShardIterator(
+                    config.clock().millis(), stream.name(), stream.createdMillis(), iterator.shardIndex(),
+                    batch.nextPosition()).encode(signer));
+                return new RecordsRead(shard, batch.records(), next, millisBehind(batch.records(), batch.caughtUp(), now),
+                    atShardEnd ? childrenOf(stream, shard) : List.of());
+            });
+    }
+
+    private ShardState requireShard(StreamState stream, String shardText) {
+        ShardId id = ShardId.parse(shardText)
+            .orElseThrow(() -> Messages.couldNotFindShard(shardText, stream.name(), config.accountId()));
+        return stream.shard(id)
+            .orElseThrow(() -> Messages.shardDoesNotExist(id.toString(), stream.name(), config.accountId()));
+    }
+
+    private long sequencePosition(StreamState stream, ShardState shard, String text) {
+        SequenceNumber sequence = SequenceNumber.parse(text).orElseThrow(() -> ErrorCode.INVALID_ARGUMENT.exception(
+            "StartingSequenceNumber " + text + " used in GetShardIterator on shard " + shard.id() + " in stream "
+                + stream.name() + " under account " + config.accountId() + " is invalid."));
+        if (sequence.shardIndex() != shard.id().index()) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("Invalid StartingSequenceNumber. It encodes "
+                + new ShardId(sequence.shardIndex()) + ", while it was used in a call to a shard with " + shard.id());
+        }
+        if (sequence.shardEpoch() != shard.epoch()) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("StartingSequenceNumber " + text + " used in GetShardIterator on shard "
+                + shard.id() + " in stream " + stream.name() + " under account " + config.accountId()
+                + " is invalid because it did not come from this stream.");
+        }
+        return sequence.position();
+    }
+
+    private static long checkedTimestamp(long timestampMillis, long nowMillis) {
+        if (timestampMillis > nowMillis) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("The timestampInMillis parameter cannot be greater than the"
+                + " currentTimestampInMillis. timestampInMillis: " + timestampMillis + ", currentTimestampInMillis: "
+                + nowMillis);
+        }
+        return timestampMillis;
+    }
+
+    private static long millisBehind(List<LogRecord> records, boolean caughtUp, long nowMillis) {
+        if (caughtUp || records.isEmpty()) {
+            return 0;
+        }
+        return Math.max(0, nowMillis - records.get(records.size() - 1).arrivalMillis());
+    }
+
+    private static List<ShardState> childrenOf(StreamState stream, ShardState parent) {
+        return stream.shards().stream()
+            .filter(shard -> shard.parent().equals(Optional.of(parent.id()))
+                || shard.adjacentParent().equals(Optional.of(parent.id())))
+            .toList();
+    }
+}

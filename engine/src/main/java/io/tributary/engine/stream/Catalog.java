@@ -1,0 +1,39 @@
+package io.tributary.engine.stream;
+
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** All streams of the account, by name: an immutable snapshot swapped whole on every change. */
+public record Catalog(SortedMap<String, StreamState> streams) {
+    public static final Catalog EMPTY = new Catalog(new TreeMap<>());
+
+    public Catalog {
+        streams = Collections.unmodifiableSortedMap(new TreeMap<>(streams));
+    }
+
+    public Optional<StreamState> stream(String name) {
+        return Optional.ofNullable(streams.get(name));
+    }
+
+    public Catalog with(StreamState stream) {
+        TreeMap<String, StreamState> next = new TreeMap<>(streams);
+        next.put(stream.name(), stream);
+        return new Catalog(next);
+    }
+
+    public Catalog without(String name) {
+        TreeMap<String, StreamState> next = new TreeMap<>(streams);
+        next.remove(name);
+        return new Catalog(next);
+    }
+
+    /** Open shards of every provisioned stream: what the account shard limit counts. */
+    public int openProvisionedShards() {
+        return streams.values().stream()
+            .filter(stream -> stream.mode() == io.tributary.engine.model.StreamMode.PROVISIONED)
+            .mapToInt(StreamState::openShardCount)
+            .sum();
+    }
+}

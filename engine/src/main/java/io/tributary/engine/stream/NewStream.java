@@ -1,0 +1,8 @@
+package io.tributary.engine.stream;
+
+import io.tributary.engine.model.StreamMode;
+import java.util.SortedMap;
+
+/** What CreateStream asks for, validated. */
+public record NewStream(String name, int shardCount, StreamMode mode, SortedMap<String, String> tags, int maxRecordSizeKiB) {
+}

@@ -1,0 +1,63 @@
+package io.tributary.engine.stream;
+
+import io.tributary.engine.model.ShardId;
+import io.tributary.engine.model.StreamMode;
+import io.tributary.engine.model.StreamStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * An immutable snapshot of one stream's metadata. Changes produce a new snapshot (see
+ * {@link StreamCatalog}); readers never block and never see a half-made change.
+ *
+ * @param shards every shard not yet expired, in shard-index order
+ */
+public record StreamState(
+    String name,
+    String arn,
+    StreamStatus status,
+    StreamMode mode,
+    long createdMillis,
+    int retentionHours,
+    int maxRecordSizeKiB,
+    SortedMap<String, String> tags,
+    List<ShardState> shards,
+    ShardRouter router) {
+
+    public StreamState(String name, String arn, StreamStatus status, StreamMode mode, long createdMillis,
+                       int retentionHours, int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards) {
+        this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, List.copyOf(shards),
+            new ShardRouter(shards));
+    }
+
+    public Optional<ShardState> shard(ShardId id) {
+        int low = 0;
+        int high = shards.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int order = shards.get(middle).id().compareTo(id);
+            if (order == 0) {
+                return Optional.of(shards.get(middle));
+            }
+            if (order < 0) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public int openShardCount() {
+        return (int) shards.stream().filter(ShardState::isOpen).count();
+    }
+
+    public StreamState withStatus(StreamStatus newStatus) {
+        return new StreamState(name, arn, newStatus, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router);
+    }
+
+    public long retentionMillis() {
+        return retentionHours * 3_600_000L;
+    }
+}
