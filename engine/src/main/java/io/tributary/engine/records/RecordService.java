@@ -101,7 +101,7 @@ public final class RecordService {
                 Optional<String> next = atShardEnd ? Optional.empty() : Optional.of(new ShardIterator(
                     config.clock().millis(), stream.name(), stream.createdMillis(), iterator.shardIndex(),
                     batch.nextPosition()).encode(signer));
-                return new RecordsRead(shard, batch.records(), next, millisBehind(batch.records(), batch.caughtUp(), now),
+                return new RecordsRead(stream.name(), shard, batch.records(), next, millisBehind(batch.records(), batch.caughtUp(), now),
                     atShardEnd ? childrenOf(stream, shard) : List.of());
             });
     }

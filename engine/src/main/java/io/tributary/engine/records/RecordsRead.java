@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param nextIterator empty at the end of a closed shard, where {@code childShards} name its children
  */
 public record RecordsRead(
+    String streamName,
     ShardState shard,
     List<LogRecord> records,
     Optional<String> nextIterator,

@@ -1,0 +1,36 @@
+package io.tributary.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts Tributary from the command line: {@code java -jar tributary.jar --help}. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ServerConfig.parse(args, System.getenv());
+        } catch (ServerConfig.UsageException usage) {
+            boolean asked = usage.getMessage().startsWith("Usage:");
+            (asked ? System.out : System.err).println(usage.getMessage());
+            System.exit(asked ? 0 : 2);
+            return;
+        }
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.eventLoops())).build();
+        TributaryServer.start(vertx, config)
+            .onSuccess(server -> LOG.info("Tributary is serving the Kinesis API at http://{}:{} (region {}, account {})",
+                config.host(), server.port(), config.region(), config.accountId()))
+            .onFailure(failure -> {
+                LOG.error("Tributary could not start", failure);
+                vertx.close();
+                System.exit(1);
+            });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "tributary-shutdown"));
+    }
+}

@@ -1,0 +1,152 @@
+package io.tributary.http;
+
+import io.tributary.engine.EngineConfig;
+import io.tributary.engine.model.Limits;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's settings, read once at start from command-line flags and their environment twins
+ * ({@code --create-stream-delay-ms} and {@code TRIBUTARY_CREATE_STREAM_DELAY_MS}); a flag wins over
+ * the environment, which wins over the default. Immutable; passed down, never looked up.
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    String region,
+    String accountId,
+    Duration createStreamDelay,
+    Duration deleteStreamDelay,
+    int eventLoops,
+    int shardLimit,
+    long maxRequestBytes) {
+
+    public static final int DEFAULT_PORT = 4567;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
+    /** Every setting: flag name, default, and what it does, in the order {@code --help} lists them. */
+    public enum Setting {
+        PORT("port", Integer.toString(DEFAULT_PORT), "TCP port for HTTP/1.1 and cleartext HTTP/2 (0 picks a free port)"),
+        HOST("host", DEFAULT_HOST, "address to listen on (0.0.0.0 for every interface)"),
+        REGION("region", EngineConfig.DEFAULT_REGION, "AWS region named in ARNs"),
+        ACCOUNT_ID("account-id", EngineConfig.DEFAULT_ACCOUNT_ID, "12-digit AWS account id named in ARNs and messages"),
+        CREATE_STREAM_DELAY_MS("create-stream-delay-ms", "0", "milliseconds a new stream stays CREATING before ACTIVE"),
+        DELETE_STREAM_DELAY_MS("delete-stream-delay-ms", "0", "milliseconds a deleted stream stays DELETING before it is gone"),
+        EVENT_LOOPS("event-loops", Integer.toString(2 * Runtime.getRuntime().availableProcessors()),
+            "event-loop threads; each runs one shard owner and one HTTP verticle"),
+        SHARD_LIMIT("shard-limit", Integer.toString(Limits.DEFAULT_SHARD_LIMIT),
+            "open shards allowed across provisioned streams (DescribeLimits ShardLimit)"),
+        MAX_REQUEST_BYTES("max-request-bytes", Long.toString(DEFAULT_MAX_REQUEST_BYTES),
+            "largest request body accepted; larger ones get 413");
+
+        private final String flag;
+        private final String defaultValue;
+        private final String description;
+
+        Setting(String flag, String defaultValue, String description) {
+            this.flag = flag;
+            this.defaultValue = defaultValue;
+            this.description = description;
+        }
+
+        public String flag() {
+            return "--" + flag;
+        }
+
+        public String environmentVariable() {
+            return "TRIBUTARY_" + name();
+        }
+    }
+
+    /** A command line that asks for help, or has a mistake, instead of settings. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static ServerConfig parse(String[] args, Map<String, String> environment) throws UsageException {
+        Map<Setting, String> values = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            values.put(setting, environment.getOrDefault(setting.environmentVariable(), setting.defaultValue));
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new UsageException(help());
+            }
+            int equals = arg.indexOf('=');
+            String flag = equals < 0 ? arg : arg.substring(0, equals);
+            Setting setting = settingOf(flag);
+            if (equals >= 0) {
+                values.put(setting, arg.substring(equals + 1));
+            } else if (i + 1 < args.length) {
+                values.put(setting, args[++i]);
+            } else {
+                throw new UsageException("Flag " + flag + " needs a value.\n\n" + help());
+            }
+        }
+        return fromValues(values);
+    }
+
+    public static String help() {
+        StringBuilder text = new StringBuilder("Usage: java -jar tributary.jar [--flag value]...\n\n"
+            + "Every flag has an environment variable twin; the flag wins.\n\n");
+        for (Setting setting : Setting.values()) {
+            text.append(String.format(Locale.ROOT, "  %-26s %-36s %s (default: %s)%n", setting.flag(),
+                setting.environmentVariable(), setting.description, setting.defaultValue));
+        }
+        return text.toString();
+    }
+
+    /** The engine's part of the configuration; a fresh random key signs this run's iterators and tokens. */
+    public EngineConfig engineConfig(Clock clock) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, eventLoops, shardLimit, secret, clock);
+    }
+
+    private static Setting settingOf(String flag) throws UsageException {
+        for (Setting setting : Setting.values()) {
+            if (setting.flag().equals(flag)) {
+                return setting;
+            }
+        }
+        throw new UsageException("Unknown flag " + flag + ".\n\n" + help());
+    }
+
+    private static ServerConfig fromValues(Map<Setting, String> values) throws UsageException {
+        String account = values.get(Setting.ACCOUNT_ID);
+        if (!account.matches("\\d{12}")) {
+            throw new UsageException("--account-id must be 12 digits, not " + account);
+        }
+        return new ServerConfig(
+            values.get(Setting.HOST),
+            intIn(values, Setting.PORT, 0, 65535),
+            values.get(Setting.REGION),
+            account,
+            Duration.ofMillis(intIn(values, Setting.CREATE_STREAM_DELAY_MS, 0, Integer.MAX_VALUE)),
+            Duration.ofMillis(intIn(values, Setting.DELETE_STREAM_DELAY_MS, 0, Integer.MAX_VALUE)),
+            intIn(values, Setting.EVENT_LOOPS, 1, 1024),
+            intIn(values, Setting.SHARD_LIMIT, 1, 1_000_000),
+            intIn(values, Setting.MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE));
+    }
+
+    private static int intIn(Map<Setting, String> values, Setting setting, int min, int max) throws UsageException {
+        String text = values.get(setting);
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the flag's name
+        }
+        throw new UsageException(setting.flag() + " must be a whole number from " + min + " to " + max + ", not " + text);
+    }
+}

@@ -1,0 +1,41 @@
+package io.tributary.http.api;
+
+import io.tributary.engine.Engine;
+import io.tributary.engine.EngineConfig;
+import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.error.Messages;
+import io.tributary.engine.model.StreamStatus;
+import io.tributary.engine.stream.StreamState;
+import io.tributary.http.protocol.Input;
+
+/** What every operation works with: the engine, its configuration, and the common look-ups. */
+public record Api(Engine engine) {
+
+    public EngineConfig config() {
+        return engine.config();
+    }
+
+    /** The stream a request names by StreamName and/or StreamARN, in any state. */
+    public StreamState stream(Input input) {
+        return engine.streams().require(StreamAddress.streamName(input, config()));
+    }
+
+    /**
+     * The stream a data-plane request names. A stream that is still being created is not found yet,
+     * as in Kinesis; one being updated or deleted still serves.
+     */
+    public StreamState readableStream(Input input) {
+        StreamState stream = stream(input);
+        if (stream.status() == StreamStatus.CREATING) {
+            throw Messages.streamNotFound(stream.name(), config().accountId());
+        }
+        return stream;
+    }
+
+    /** A request with {@code DryRun} set stops here, answering whether it would have succeeded. */
+    public static void checkDryRun(Input input) {
+        if (input.bool("DryRun")) {
+            throw ErrorCode.DRY_RUN.exception("The request would have succeeded, but the DryRun flag is set.");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.tributary.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.error.KinesisException;
+import io.tributary.http.model.ServiceModel;
+import io.tributary.http.model.Shape;
+import io.tributary.http.model.Validator;
+import io.tributary.http.protocol.Bodies;
+import io.tributary.http.protocol.Encoding;
+import io.tributary.http.protocol.Input;
+import io.tributary.http.protocol.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kinesis protocol front door: one POST per operation, named by {@code X-Amz-Target}, in JSON
+ * 1.1 or CBOR. It checks the request in the order Kinesis does (method, content type, body, target,
+ * authentication, then the input against the service model), calls the operation, and writes the
+ * answer or the error in the request's encoding. Nothing a client sends can escape as anything but
+ * an AWS-shaped error.
+ *
+ * <p>Concurrency: stateless; runs on the event loop of the HTTP verticle that received the request.
+ */
+public final class KinesisHandler implements Handler<HttpServerRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisHandler.class);
+    private static final String TARGET_HEADER = "X-Amz-Target";
+    private static final String CANNOT_AUTHORIZE = "Unable to determine service/operation name to be authorized";
+
+    private final ServiceModel model;
+    private final Validator validator;
+    private final Map<String, Operation> operations;
+    private final long maxBodyBytes;
+
+    public KinesisHandler(ServiceModel model, Map<String, Operation> operations, long maxBodyBytes) {
+        this.model = model;
+        this.validator = new Validator(model);
+        this.operations = Map.copyOf(operations);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        response.putHeader("x-amzn-RequestId", requestId());
+        response.putHeader("x-amz-id-2", extendedRequestId());
+        Optional<String> operation = operationName(request.getHeader(TARGET_HEADER));
+        if (request.method() != HttpMethod.POST) {
+            request.resume();
+            sendPlain(response, 403, "AccessDeniedException", CANNOT_AUTHORIZE);
+            return;
+        }
+        Optional<Encoding> encoding = Encoding.ofContentType(request.getHeader("Content-Type"));
+        BodyReader.read(request, maxBodyBytes).onComplete(read -> {
+            if (encoding.isEmpty()) {
+                if (request.getHeader(TARGET_HEADER) == null) {
+                    sendPlain(response, 403, "AccessDeniedException", CANNOT_AUTHORIZE);
+                } else {
+                    response.setStatusCode(404).end("<UnknownOperationException/>\n");
+                }
+                return;
+            }
+            if (read.failed()) {
+                sendError(response, encoding.get(), read.cause());
+                return;
+            }
+            dispatch(request, encoding.get(), operation, read.result())
+                .onComplete(answer -> {
+                    if (answer.succeeded()) {
+                        send(response, encoding.get(), 200, Bodies.encode(encoding.get(), answer.result()));
+                    } else {
+                        sendError(response, encoding.get(), answer.cause());
+                    }
+                });
+        });
+    }
+
+    private Future<Reply> dispatch(HttpServerRequest request, Encoding encoding, Optional<String> operation, Buffer body) {
+        try {
+            if (body.length() == 0) {
+                throw (operation.isPresent() ? ErrorCode.SERIALIZATION : ErrorCode.UNKNOWN_OPERATION).exception(null);
+            }
+            JsonNode tree = Bodies.decode(encoding, body);
+            String name = operation.orElseThrow(() -> ErrorCode.UNKNOWN_OPERATION.exception(null));
+            checkAuthentication(request);
+            ObjectNode members = model.input(name)
+                .map(shape -> validator.validate(shape, tree, encoding))
+                .orElseGet(() -> validator.validate(emptyInput(), tree, encoding));
+            Operation implementation = operations.get(name);
+            if (implementation == null) {
+                throw ErrorCode.UNKNOWN_OPERATION.exception("Tributary does not implement " + name + " yet.");
+            }
+            return implementation.handle(new Input(members));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** The operation of a {@code Kinesis_20131202.<Operation>} target, if the model has it. */
+    private Optional<String> operationName(String target) {
+        if (target == null) {
+            return Optional.empty();
+        }
+        int dot = target.indexOf('.');
+        if (dot < 0 || !target.substring(0, dot).equals(model.targetPrefix())) {
+            return Optional.empty();
+        }
+        String name = target.substring(dot + 1);
+        return model.hasOperation(name) ? Optional.of(name) : Optional.empty();
+    }
+
+    /**
+     * Signatures are not verified (any credentials work, as with other local Kinesis servers), but a
+     * request must carry a SigV4 Authorization header with its parts, as AWS requires.
+     */
+    private static void checkAuthentication(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null) {
+            throw ErrorCode.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token");
+        }
+        StringBuilder missing = new StringBuilder();
+        for (String part : new String[] {"Credential", "Signature", "SignedHeaders"}) {
+            if (!authorization.contains(part + "=")) {
+                missing.append("Authorization header requires '").append(part).append("' parameter. ");
+            }
+        }
+        if (request.getHeader("X-Amz-Date") == null && request.getHeader("Date") == null) {
+            missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
+        }
+        if (!missing.isEmpty()) {
+            throw ErrorCode.INCOMPLETE_SIGNATURE.exception(missing + "Authorization=" + authorization);
+        }
+    }
+
+    private static Shape emptyInput() {
+        return new Shape("Empty", "structure", java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
+            Optional.empty(), java.util.List.of(), Map.of(), java.util.Set.of(), null, null, null);
+    }
+
+    private static void sendError(HttpServerResponse response, Encoding encoding, Throwable cause) {
+        KinesisException error;
+        if (cause instanceof KinesisException kinesis) {
+            error = kinesis;
+        } else {
+            LOG.error("Unexpected failure answering a request", cause);
+            error = ErrorCode.INTERNAL_FAILURE.exception(null);
+        }
+        send(response, encoding, error.code().httpStatus(), Bodies.encodeError(encoding, error));
+    }
+
+    private static void send(HttpServerResponse response, Encoding encoding, int status, Buffer body) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("Content-Type", encoding.contentType()).end(body);
+    }
+
+    /** The answer AWS gives when it cannot tell what a request is: a small XML-like body. */
+    private static void sendPlain(HttpServerResponse response, int status, String type, String message) {
+        response.setStatusCode(status)
+            .end("<" + type + ">\n  <Message>" + message + "</Message>\n</" + type + ">\n");
+    }
+
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
+    private static String extendedRequestId() {
+        byte[] bytes = new byte[72];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,72 @@
+package io.tributary.http.api;
+
+import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.model.SequenceNumber;
+import io.tributary.engine.stream.ShardState;
+import io.tributary.engine.stream.StreamState;
+import io.tributary.http.protocol.Output;
+import java.io.IOException;
+
+/** The response structures several operations share, written one way. */
+public final class OutputShapes {
+    private OutputShapes() {
+    }
+
+    /** A {@code Shard}: id, lineage, hash key range and sequence number range. */
+    public static void shard(Output out, ShardState shard) throws IOException {
+        out.startObject().string("ShardId", shard.id().toString());
+        if (shard.parent().isPresent()) {
+            out.string("ParentShardId", shard.parent().get().toString());
+        }
+        if (shard.adjacentParent().isPresent()) {
+            out.string("AdjacentParentShardId", shard.adjacentParent().get().toString());
+        }
+        hashKeyRange(out, shard);
+        out.startObject("SequenceNumberRange")
+            .string("StartingSequenceNumber", shard.sequenceNumber(0).toString());
+        if (!shard.isOpen()) {
+            out.string("EndingSequenceNumber", shard.sequenceNumber(Long.MAX_VALUE).toString());
+        }
+        out.endObject().endObject();
+    }
+
+    /** A {@code ChildShard}: what a reader at the end of a closed shard moves on to. */
+    public static void childShard(Output out, ShardState child) throws IOException {
+        out.startObject().string("ShardId", child.id().toString()).startArray("ParentShards");
+        if (child.parent().isPresent()) {
+            out.stringValue(child.parent().get().toString());
+        }
+        if (child.adjacentParent().isPresent()) {
+            out.stringValue(child.adjacentParent().get().toString());
+        }
+        out.endArray();
+        hashKeyRange(out, child);
+        out.endObject();
+    }
+
+    /** A {@code Record} of the shard whose sequence number prefix is given. */
+    public static void record(Output out, String sequencePrefix, LogRecord record) throws IOException {
+        out.startObject()
+            .string("SequenceNumber", SequenceNumber.format(sequencePrefix, record.position()))
+            .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
+            .blob("Data", record.data())
+            .string("PartitionKey", record.partitionKey())
+            .endObject();
+    }
+
+    public static void streamMode(Output out, StreamState stream) throws IOException {
+        out.startObject("StreamModeDetails").string("StreamMode", stream.mode().name()).endObject();
+    }
+
+    /** Enhanced monitoring is not configurable yet: one entry with no shard-level metrics, as Kinesis reports by default. */
+    public static void enhancedMonitoring(Output out) throws IOException {
+        out.startArray("EnhancedMonitoring").startObject().startArray("ShardLevelMetrics").endArray().endObject().endArray();
+    }
+
+    private static void hashKeyRange(Output out, ShardState shard) throws IOException {
+        out.startObject("HashKeyRange")
+            .string("StartingHashKey", shard.hashKeyRange().start().toDecimalString())
+            .string("EndingHashKey", shard.hashKeyRange().end().toDecimalString())
+            .endObject();
+    }
+}

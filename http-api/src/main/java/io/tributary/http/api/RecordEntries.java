@@ -1,0 +1,54 @@
+package io.tributary.http.api;
+
+import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.model.HashKey;
+import io.tributary.engine.records.PutEntry;
+import io.tributary.engine.stream.StreamState;
+import io.tributary.http.protocol.Input;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Turns the members of a record to put (PutRecord's input, or one PutRecords entry) into an engine
+ * entry, with the checks the model cannot state: a partition key is present, the explicit hash key
+ * is within 128 bits, and data and key fit the stream's maximum record size.
+ */
+public final class RecordEntries {
+    private RecordEntries() {
+    }
+
+    /**
+     * @param path where the record's members sit in the request, for messages: {@code ""} for
+     *             PutRecord, {@code "records.3.member."} for the third PutRecords entry
+     */
+    public static PutEntry entry(Input record, StreamState stream, String path) {
+        String partitionKey = record.string("PartitionKey").orElseThrow(() -> ErrorCode.VALIDATION.exception(
+            "1 validation error detected: Value null at '" + path + "partitionKey' failed to satisfy constraint:"
+                + " Member must not be null"));
+        byte[] data = record.blob("Data");
+        long maxBytes = stream.maxRecordSizeKiB() * 1024L;
+        if (data.length > maxBytes) {
+            throw ErrorCode.VALIDATION.exception("1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim="
+                + data.length + " cap=" + data.length + "]' at '" + path + "data' failed to satisfy constraint:"
+                + " Member must have length less than or equal to " + maxBytes);
+        }
+        long size = data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxBytes) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("Record size of " + size + " bytes (data plus partition key)"
+                + " exceeds the maximum record size of " + maxBytes + " bytes for stream " + stream.name() + ".");
+        }
+        return new PutEntry(partitionKey, data, hashKey(record.string("ExplicitHashKey"), partitionKey));
+    }
+
+    private static HashKey hashKey(Optional<String> explicit, String partitionKey) {
+        if (explicit.isEmpty()) {
+            return HashKey.ofPartitionKey(partitionKey);
+        }
+        try {
+            return HashKey.parse(explicit.get());
+        } catch (IllegalArgumentException outOfRange) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("Invalid ExplicitHashKey. ExplicitHashKey must be in the range:"
+                + " [0, 2^128-1]. Specified value was " + explicit.get());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.tributary.http.ops;
+
+import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.model.Limits;
+import io.tributary.engine.model.StreamMode;
+import io.tributary.engine.stream.NewStream;
+import io.tributary.http.api.Api;
+import io.tributary.http.api.Operation;
+import io.tributary.http.protocol.Input;
+import io.tributary.http.protocol.Reply;
+import io.vertx.core.Future;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * Creates a stream: provisioned with {@code ShardCount} shards, or on-demand starting with four.
+ *
+ * @see <a href="https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html">CreateStream</a>
+ */
+public final class CreateStream implements Operation {
+    private final Api api;
+
+    public CreateStream(Api api) {
+        this.api = api;
+    }
+
+    @Override
+    public Future<Reply> handle(Input input) {
+        String name = input.requiredString("StreamName");
+        StreamMode mode = input.structure("StreamModeDetails")
+            .map(details -> StreamMode.valueOf(details.requiredString("StreamMode")))
+            .orElse(StreamMode.PROVISIONED);
+        OptionalInt shardCount = input.integer("ShardCount");
+        int shards = switch (mode) {
+            case PROVISIONED -> shardCount.orElseThrow(() -> ErrorCode.VALIDATION.exception(
+                "1 validation error detected: Value null at 'shardCount' failed to satisfy constraint: Member must not be null"));
+            case ON_DEMAND -> {
+                if (shardCount.isPresent()) {
+                    throw ErrorCode.INVALID_ARGUMENT.exception("ShardCount cannot be specified for a stream in ON_DEMAND mode.");
+                }
+                yield Limits.ON_DEMAND_INITIAL_SHARDS;
+            }
+        };
+        int maxRecordSize = input.integer("MaxRecordSizeInKiB").orElse(Limits.DEFAULT_MAX_RECORD_SIZE_KIB);
+        NewStream request = new NewStream(name, shards, mode, new TreeMap<>(input.stringMap("Tags")), maxRecordSize);
+        return api.engine().streams().create(request).map(created -> Reply.EMPTY);
+    }
+}

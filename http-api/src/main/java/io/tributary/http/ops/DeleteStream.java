@@ -1,0 +1,26 @@
+package io.tributary.http.ops;
+
+import io.tributary.http.api.Api;
+import io.tributary.http.api.Operation;
+import io.tributary.http.protocol.Input;
+import io.tributary.http.protocol.Reply;
+import io.vertx.core.Future;
+
+/**
+ * Deletes a stream and all its shards and data.
+ *
+ * @see <a href="https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DeleteStream.html">DeleteStream</a>
+ */
+public final class DeleteStream implements Operation {
+    private final Api api;
+
+    public DeleteStream(Api api) {
+        this.api = api;
+    }
+
+    @Override
+    public Future<Reply> handle(Input input) {
+        String name = api.stream(input).name();
+        return api.engine().streams().delete(name).map(deleted -> Reply.EMPTY);
+    }
+}

@@ -1,0 +1,58 @@
+package io.tributary.http.ops;
+
+import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.model.Limits;
+import io.tributary.engine.records.Placed;
+import io.tributary.engine.records.PutEntry;
+import io.tributary.engine.stream.StreamState;
+import io.tributary.http.api.Api;
+import io.tributary.http.api.Operation;
+import io.tributary.http.api.RecordEntries;
+import io.tributary.http.protocol.Input;
+import io.tributary.http.protocol.Reply;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts up to 500 records in one call. Records are grouped by shard and appended on each shard's
+ * owner; the result lists every entry in request order.
+ *
+ * @see <a href="https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html">PutRecords</a>
+ */
+public final class PutRecords implements Operation {
+    private final Api api;
+
+    public PutRecords(Api api) {
+        this.api = api;
+    }
+
+    @Override
+    public Future<Reply> handle(Input input) {
+        StreamState stream = api.readableStream(input);
+        List<Input> records = input.structures("Records");
+        List<PutEntry> entries = new ArrayList<>(records.size());
+        long totalBytes = 0;
+        for (int i = 0; i < records.size(); i++) {
+            PutEntry entry = RecordEntries.entry(records.get(i), stream, "records." + (i + 1) + ".member.");
+            totalBytes += entry.data().length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            entries.add(entry);
+        }
+        if (totalBytes > Limits.MAX_PUT_RECORDS_REQUEST_BYTES) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("Records size of " + totalBytes + " bytes exceeds the limit of "
+                + Limits.MAX_PUT_RECORDS_REQUEST_BYTES + " bytes for one PutRecords request.");
+        }
+        Api.checkDryRun(input);
+        return api.engine().records().put(stream, entries).map(placed -> out -> {
+            out.number("FailedRecordCount", 0).startArray("Records");
+            for (Placed record : placed) {
+                out.startObject()
+                    .string("SequenceNumber", record.sequenceNumber().toString())
+                    .string("ShardId", record.shard().id().toString())
+                    .endObject();
+            }
+            out.endArray().string("EncryptionType", "NONE");
+        });
+    }
+}

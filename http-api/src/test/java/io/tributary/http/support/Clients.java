@@ -1,0 +1,75 @@
+package io.tributary.http.support;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Real AWS SDK for Java v2 clients pointed at a test server, configured as WIRE.md §6 describes.
+ *
+ * <p>The SDK reads {@code aws.cborEnabled} when a client is built, so every client is built under
+ * one lock: a JSON client flips the property only while nobody else is building.
+ */
+public final class Clients {
+    private static final Object BUILD_LOCK = new Object();
+    private static final StaticCredentialsProvider CREDENTIALS =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTRIBUTARY", "secret"));
+
+    private Clients() {
+    }
+
+    /** The synchronous client with its defaults: CBOR over HTTP/1.1. */
+    public static KinesisClient sync(URI endpoint) {
+        synchronized (BUILD_LOCK) {
+            return syncBuilder(endpoint).build();
+        }
+    }
+
+    /** The synchronous client speaking JSON 1.1, as with {@code -Daws.cborEnabled=false}. */
+    public static KinesisClient syncJson(URI endpoint) {
+        synchronized (BUILD_LOCK) {
+            String property = SdkSystemSetting.CBOR_ENABLED.property();
+            String before = System.getProperty(property);
+            System.setProperty(property, "false");
+            try {
+                return syncBuilder(endpoint).build();
+            } finally {
+                if (before == null) {
+                    System.clearProperty(property);
+                } else {
+                    System.setProperty(property, before);
+                }
+            }
+        }
+    }
+
+    /** The asynchronous client with Kinesis's defaults: CBOR over cleartext HTTP/2 with prior knowledge. */
+    public static KinesisAsyncClient async(URI endpoint) {
+        synchronized (BUILD_LOCK) {
+            return KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2).maxConcurrency(256))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60)).build())
+                .build();
+        }
+    }
+
+    private static software.amazon.awssdk.services.kinesis.KinesisClientBuilder syncBuilder(URI endpoint) {
+        return KinesisClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build());
+    }
+}
