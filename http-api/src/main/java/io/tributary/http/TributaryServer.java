@@ -10,6 +10,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * A running Tributary: the engine and the HTTP verticles that serve the Kinesis API, wired together.
@@ -31,18 +35,31 @@ public final class TributaryServer {
         return Engine.start(vertx, config.engineConfig(Clock.systemUTC()), ShardLogFactory.inMemory())
             .compose(engine -> {
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), config.maxRequestBytes());
-                HttpVerticle first = new HttpVerticle(config.host(), config.port(), kinesis);
-                return vertx.deployVerticle(first).compose(deployed -> {
-                    int port = first.actualPort();
-                    int more = config.eventLoops() - 1;
-                    if (more == 0) {
-                        return Future.succeededFuture(new TributaryServer(vertx, engine, port));
-                    }
-                    return vertx.deployVerticle(() -> new HttpVerticle(config.host(), port, kinesis),
-                            new DeploymentOptions().setInstances(more))
-                        .map(others -> new TributaryServer(vertx, engine, port));
-                });
+                List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+                return vertx.deployVerticle(() -> {
+                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port()), kinesis);
+                        instances.add(instance);
+                        return instance;
+                    }, new DeploymentOptions().setInstances(config.eventLoops()))
+                    .map(deployed -> new TributaryServer(vertx, engine, sharedPort(instances)));
             });
+    }
+
+    /**
+     * Instances that listen on the same port share one socket. Port 0 would give each instance its
+     * own free port; a negative port asks Vert.x for one free port shared by all instances.
+     */
+    private static int listenPort(int configured) {
+        return configured == 0 ? -1 : configured;
+    }
+
+    /** The one port every instance ended up listening on. */
+    private static int sharedPort(List<HttpVerticle> instances) {
+        Set<Integer> ports = instances.stream().map(HttpVerticle::actualPort).collect(Collectors.toSet());
+        if (ports.size() != 1) {
+            throw new IllegalStateException("HTTP verticles listen on different ports: " + ports);
+        }
+        return ports.iterator().next();
     }
 
     public int port() {
