@@ -1,34 +1,55 @@
 package io.tributary.engine;
 
+import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.ShardLogFactory;
+import io.tributary.engine.log.durable.DurableShardLog;
 import io.tributary.engine.owner.Owner;
 import io.tributary.engine.records.RecordService;
+import io.tributary.engine.stream.CatalogStore;
 import io.tributary.engine.stream.StreamCatalog;
 import io.tributary.engine.token.TokenSigner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The engine: stream metadata and the shards' data plane, running on Vert.x. Start it once per
- * server; everything it does goes through its owners' event loops.
+ * server; everything it does goes through its owners' event loops, and blocking storage work goes
+ * to its storage workers.
  */
 public final class Engine {
+    private static final int STORAGE_WORKERS = 4;
+    /** Catalog file name inside the data directory. */
+    public static final String CATALOG_FILE = "catalog.json";
+    /** Directory of the shard logs inside the data directory. */
+    public static final String STREAMS_DIRECTORY = "streams";
+
+    private final Vertx vertx;
     private final EngineConfig config;
     private final StreamCatalog streams;
     private final RecordService records;
     private final TokenSigner signer;
+    private final WorkerExecutor worker;
+    private final long retentionTimer;
 
-    private Engine(EngineConfig config, StreamCatalog streams, TokenSigner signer) {
+    private Engine(Vertx vertx, EngineConfig config, StreamCatalog streams, TokenSigner signer, WorkerExecutor worker) {
+        this.vertx = vertx;
         this.config = config;
         this.streams = streams;
         this.signer = signer;
+        this.worker = worker;
         this.records = new RecordService(streams, signer, config);
+        this.retentionTimer = vertx.setPeriodic(config.storage().retentionCheck().toMillis(), timer -> streams.applyRetention());
     }
 
-    /** Deploys the metadata owner and the shard owners, then completes with the running engine. */
-    public static Future<Engine> start(Vertx vertx, EngineConfig config, ShardLogFactory logs) {
+    /**
+     * Deploys the metadata owner and the shard owners, recovers what the data directory holds, and
+     * completes with the running engine.
+     */
+    public static Future<Engine> start(Vertx vertx, EngineConfig config) {
+        WorkerExecutor worker = vertx.createSharedWorkerExecutor("tributary-storage", STORAGE_WORKERS);
         Owner metadata = new Owner("metadata");
         List<Owner> shardOwners = new ArrayList<>(config.shardOwners());
         List<Future<String>> deployments = new ArrayList<>();
@@ -38,8 +59,16 @@ public final class Engine {
             shardOwners.add(owner);
             deployments.add(vertx.deployVerticle(owner));
         }
-        return Future.all(deployments).map(deployed -> new Engine(config,
-            new StreamCatalog(config, metadata, shardOwners, logs), new TokenSigner(config.tokenSecret())));
+        EngineConfig.Storage storage = config.storage();
+        boolean durable = storage.durability() != Durability.MEMORY;
+        ShardLogFactory logs = durable
+            ? ShardLogFactory.durable(storage.dataDirectory().resolve(STREAMS_DIRECTORY), new DurableShardLog.Settings(
+                storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker))
+            : ShardLogFactory.inMemory();
+        CatalogStore store = durable ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.none();
+        return Future.all(deployments)
+            .compose(deployed -> StreamCatalog.open(config, metadata, shardOwners, logs, store, worker))
+            .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker));
     }
 
     public EngineConfig config() {
@@ -57,5 +86,11 @@ public final class Engine {
     /** Signs paging tokens (NextToken) with the same key as shard iterators. */
     public TokenSigner signer() {
         return signer;
+    }
+
+    /** Flushes and closes every shard log. */
+    public Future<Void> close() {
+        vertx.cancelTimer(retentionTimer);
+        return streams.close().eventually(() -> worker.close());
     }
 }

@@ -1,5 +1,7 @@
 package io.tributary.engine;
 
+import io.tributary.engine.log.Durability;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -14,6 +16,7 @@ import java.time.Duration;
  * @param shardOwners       how many shard owner verticles share the shards (one per event loop)
  * @param shardLimit        open shards allowed across the account, as DescribeLimits reports
  * @param tokenSecret       key that authenticates shard iterators and paging tokens
+ * @param storage           where and how records and metadata are kept
  * @param clock             wall clock for arrival times, ARNs and token expiry
  */
 public record EngineConfig(
@@ -24,10 +27,30 @@ public record EngineConfig(
     int shardOwners,
     int shardLimit,
     byte[] tokenSecret,
+    Storage storage,
     Clock clock) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+
+    /**
+     * @param dataDirectory       root of the shard logs and the catalog (unused in memory mode)
+     * @param durability          when appends are acknowledged
+     * @param segmentBytes        size at which a shard log starts a new segment file
+     * @param flushInterval       how often the interval mode flushes
+     * @param retentionCheck      how often expired records are trimmed and their segments deleted
+     */
+    public record Storage(Path dataDirectory, Durability durability, long segmentBytes, Duration flushInterval,
+                          Duration retentionCheck) {
+        public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
+        public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
+        public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofMinutes(1);
+
+        public static Storage inMemory() {
+            return new Storage(Path.of("data"), Durability.MEMORY, DEFAULT_SEGMENT_BYTES, DEFAULT_FLUSH_INTERVAL,
+                DEFAULT_RETENTION_CHECK);
+        }
+    }
 
     public EngineConfig {
         if (shardOwners < 1) {

@@ -24,13 +24,17 @@ public final class Main {
         }
         Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.eventLoops())).build();
         TributaryServer.start(vertx, config)
-            .onSuccess(server -> LOG.info("Tributary is serving the Kinesis API at http://{}:{} (region {}, account {})",
-                config.host(), server.port(), config.region(), config.accountId()))
+            .onSuccess(server -> {
+                LOG.info("Tributary is serving the Kinesis API at http://{}:{} (region {}, account {}, durability {}, data in {})",
+                    config.host(), server.port(), config.region(), config.accountId(), config.durability().flagValue(),
+                    config.dataDirectory().toAbsolutePath());
+                Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> server.close().eventually(vertx::close).await(), "tributary-shutdown"));
+            })
             .onFailure(failure -> {
                 LOG.error("Tributary could not start", failure);
                 vertx.close();
                 System.exit(1);
             });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "tributary-shutdown"));
     }
 }

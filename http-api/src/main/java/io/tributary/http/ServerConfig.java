@@ -1,7 +1,12 @@
 package io.tributary.http;
 
 import io.tributary.engine.EngineConfig;
+import io.tributary.engine.log.Durability;
 import io.tributary.engine.model.Limits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +28,17 @@ public record ServerConfig(
     Duration deleteStreamDelay,
     int eventLoops,
     int shardLimit,
-    long maxRequestBytes) {
+    long maxRequestBytes,
+    Path dataDirectory,
+    Durability durability,
+    Duration flushInterval,
+    long segmentBytes,
+    Duration retentionCheck) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    private static final String SECRET_FILE = "token-secret.key";
 
     /** Every setting: flag name, default, and what it does, in the order {@code --help} lists them. */
     public enum Setting {
@@ -42,7 +53,16 @@ public record ServerConfig(
         SHARD_LIMIT("shard-limit", Integer.toString(Limits.DEFAULT_SHARD_LIMIT),
             "open shards allowed across provisioned streams (DescribeLimits ShardLimit)"),
         MAX_REQUEST_BYTES("max-request-bytes", Long.toString(DEFAULT_MAX_REQUEST_BYTES),
-            "largest request body accepted; larger ones get 413");
+            "largest request body accepted; larger ones get 413"),
+        DATA_DIR("data-dir", "data", "where shard logs and stream metadata are kept"),
+        DURABILITY("durability", "fsync", "fsync (acknowledge after fsync, group commit), interval (flush every"
+            + " --flush-interval-ms) or memory (nothing on disk)"),
+        FLUSH_INTERVAL_MS("flush-interval-ms", Long.toString(EngineConfig.Storage.DEFAULT_FLUSH_INTERVAL.toMillis()),
+            "how often the interval durability mode flushes"),
+        SEGMENT_BYTES("segment-bytes", Long.toString(EngineConfig.Storage.DEFAULT_SEGMENT_BYTES),
+            "size at which a shard log starts a new segment file"),
+        RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
+            "how often records past retention are trimmed and their segments deleted");
 
         private final String flag;
         private final String defaultValue;
@@ -104,11 +124,31 @@ public record ServerConfig(
         return text.toString();
     }
 
-    /** The engine's part of the configuration; a fresh random key signs this run's iterators and tokens. */
-    public EngineConfig engineConfig(Clock clock) {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, eventLoops, shardLimit, secret, clock);
+    /**
+     * The engine's part of the configuration. The key that signs iterators and paging tokens is kept
+     * in the data directory, so that iterators survive a restart; in memory mode it is new each run.
+     */
+    public EngineConfig engineConfig(Clock clock) throws IOException {
+        return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, eventLoops, shardLimit,
+            tokenSecret(), new EngineConfig.Storage(dataDirectory, durability, segmentBytes, flushInterval, retentionCheck),
+            clock);
+    }
+
+    private byte[] tokenSecret() throws IOException {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        if (durability == Durability.MEMORY) {
+            return fresh;
+        }
+        Path file = dataDirectory.resolve(SECRET_FILE);
+        if (Files.exists(file)) {
+            return Files.readAllBytes(file);
+        }
+        Files.createDirectories(dataDirectory);
+        Path next = dataDirectory.resolve(SECRET_FILE + ".next");
+        Files.write(next, fresh);
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE);
+        return fresh;
     }
 
     private static Setting settingOf(String flag) throws UsageException {
@@ -134,7 +174,20 @@ public record ServerConfig(
             Duration.ofMillis(intIn(values, Setting.DELETE_STREAM_DELAY_MS, 0, Integer.MAX_VALUE)),
             intIn(values, Setting.EVENT_LOOPS, 1, 1024),
             intIn(values, Setting.SHARD_LIMIT, 1, 1_000_000),
-            intIn(values, Setting.MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE));
+            intIn(values, Setting.MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE),
+            Path.of(values.get(Setting.DATA_DIR)),
+            durability(values.get(Setting.DURABILITY)),
+            Duration.ofMillis(intIn(values, Setting.FLUSH_INTERVAL_MS, 1, 60_000)),
+            intIn(values, Setting.SEGMENT_BYTES, 4096, Integer.MAX_VALUE),
+            Duration.ofMillis(intIn(values, Setting.RETENTION_CHECK_MS, 10, Integer.MAX_VALUE)));
+    }
+
+    private static Durability durability(String text) throws UsageException {
+        try {
+            return Durability.ofFlag(text);
+        } catch (IllegalArgumentException unknown) {
+            throw new UsageException("--durability must be fsync, interval or memory, not " + text);
+        }
     }
 
     private static int intIn(Map<Setting, String> values, Setting setting, int min, int max) throws UsageException {

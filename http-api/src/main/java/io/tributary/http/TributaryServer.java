@@ -1,7 +1,7 @@
 package io.tributary.http;
 
 import io.tributary.engine.Engine;
-import io.tributary.engine.log.ShardLogFactory;
+import io.tributary.engine.EngineConfig;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.KinesisHandler;
 import io.tributary.http.api.Operations;
@@ -9,6 +9,7 @@ import io.tributary.http.model.ServiceModel;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,13 @@ public final class TributaryServer {
 
     public static Future<TributaryServer> start(Vertx vertx, ServerConfig config) {
         ServiceModel model = ServiceModel.load();
-        return Engine.start(vertx, config.engineConfig(Clock.systemUTC()), ShardLogFactory.inMemory())
+        EngineConfig engineConfig;
+        try {
+            engineConfig = config.engineConfig(Clock.systemUTC());
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+        return Engine.start(vertx, engineConfig)
             .compose(engine -> {
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), config.maxRequestBytes());
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
@@ -72,5 +79,10 @@ public final class TributaryServer {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** Flushes and closes the shard logs; the HTTP servers close with Vert.x. */
+    public Future<Void> close() {
+        return engine.close();
     }
 }

@@ -90,6 +90,23 @@ public final class InMemoryShardLog implements ShardLog {
         return endPosition == startPosition ? -1 : recordAt(endPosition - 1).arrivalMillis();
     }
 
+    @Override
+    public long firstArrivalMillis() {
+        return endPosition == startPosition ? -1 : recordAt(startPosition).arrivalMillis();
+    }
+
+    @Override
+    public Future<Void> destroy() {
+        chunks.clear();
+        startPosition = endPosition;
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void close() {
+        chunks.clear();
+    }
+
     /** Hides records below {@code position} at once and frees their memory a whole chunk at a time. */
     @Override
     public void trimBefore(long position) {

@@ -24,6 +24,9 @@ public interface ShardLog {
     /**
      * Appends records, all with the given arrival time, and returns the position of the first.
      * Arrival times must not decrease from one append to the next.
+     *
+     * @throws io.tributary.engine.error.KinesisException InternalFailure when the storage fails; the
+     *     log is then as it was before the call
      */
     long append(List<AppendEntry> entries, long arrivalMillis);
 
@@ -33,7 +36,10 @@ public interface ShardLog {
     /**
      * Reads from {@code fromPosition} (moved up to the start if it has been trimmed), at most
      * {@code maxRecords} records and, past the first record, at most {@code maxBytes} of data and
-     * partition keys.
+     * partition keys. Only acknowledged records are read.
+     *
+     * @throws io.tributary.engine.error.KinesisException InternalFailure when stored data is corrupt
+     *     or cannot be read; corrupt data is never returned
      */
     ReadBatch read(long fromPosition, int maxRecords, long maxBytes);
 
@@ -43,6 +49,15 @@ public interface ShardLog {
     /** Arrival time of the newest record, or -1 when the log holds none. */
     long lastArrivalMillis();
 
+    /** Arrival time of the oldest record still readable, or -1 when the log holds none. */
+    long firstArrivalMillis();
+
     /** Records below {@code position} have passed retention: they are no longer read and may be dropped. */
     void trimBefore(long position);
+
+    /** Releases files and memory and deletes what the log stored; for a deleted stream. */
+    Future<Void> destroy();
+
+    /** Flushes and releases files; for a clean shutdown. */
+    void close();
 }

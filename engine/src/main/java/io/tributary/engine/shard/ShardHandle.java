@@ -67,10 +67,25 @@ public final class ShardHandle {
         return owner.call(() -> Future.succeededFuture(log.positionAt(timestampMillis)));
     }
 
+    /** Deletes the shard's stored records; the handle is not used afterwards. */
+    public Future<Void> destroy() {
+        return owner.call(log::destroy);
+    }
+
+    /** Flushes and closes the shard's log at shutdown. */
+    public Future<Void> close() {
+        return owner.call(() -> {
+            log.close();
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Hides records older than the retention period and returns the first position still readable. */
     private long applyRetention(long retentionMillis) {
-        long horizon = log.positionAt(clock.millis() - retentionMillis);
-        if (horizon > log.startPosition()) {
-            log.trimBefore(horizon);
+        long cutoff = clock.millis() - retentionMillis;
+        long oldest = log.firstArrivalMillis();
+        if (oldest >= 0 && oldest < cutoff) {
+            log.trimBefore(log.positionAt(cutoff));
         }
         return log.startPosition();
     }

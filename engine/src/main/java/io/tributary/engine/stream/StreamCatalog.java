@@ -10,33 +10,76 @@ import io.tributary.engine.model.StreamStatus;
 import io.tributary.engine.owner.Owner;
 import io.tributary.engine.shard.ShardHandle;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stream metadata: an immutable {@link Catalog} snapshot that anyone may read at any time, and
- * the changes to it, which all run on one metadata {@link Owner} and swap the snapshot whole.
+ * the changes to it, which all run on one metadata {@link Owner}, swap the snapshot whole, and
+ * complete once the new catalog is stored.
  *
  * <p>Concurrency: {@link #snapshot()} is safe from any thread. Every change goes through
- * {@link #change}, on the metadata owner's thread, so changes never interleave.
+ * {@link #change}, on the metadata owner's thread, so changes never interleave; saves run in order
+ * on a worker, off the event loop.
  */
 public final class StreamCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamCatalog.class);
+
     private final EngineConfig config;
     private final Owner metadataOwner;
     private final List<Owner> shardOwners;
     private final ShardLogFactory logs;
+    private final CatalogStore store;
+    private final WorkerExecutor worker;
     private volatile Catalog snapshot = Catalog.EMPTY;
     private int nextShardOwner;
 
-    public StreamCatalog(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners, ShardLogFactory logs) {
+    private StreamCatalog(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners, ShardLogFactory logs,
+                          CatalogStore store, WorkerExecutor worker) {
         this.config = config;
         this.metadataOwner = metadataOwner;
         this.shardOwners = List.copyOf(shardOwners);
         this.logs = logs;
+        this.store = store;
+        this.worker = worker;
+    }
+
+    /**
+     * Reads the stored catalog and recovers every shard's log, on a worker, then serves it. Streams
+     * that were being created become ACTIVE; streams that were being deleted are deleted.
+     */
+    public static Future<StreamCatalog> open(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners,
+                                             ShardLogFactory logs, CatalogStore store, WorkerExecutor worker) {
+        StreamCatalog catalog = new StreamCatalog(config, metadataOwner, shardOwners, logs, store, worker);
+        String arnPrefix = catalog.arnOf("");
+        return worker.executeBlocking(() -> store.load()
+                .map(json -> CatalogCodec.decode(json, arnPrefix, catalog::openHandle))
+                .orElse(List.of()), false)
+            .compose(streams -> catalog.change(empty -> {
+                Catalog loaded = Catalog.EMPTY;
+                for (StreamState stream : streams) {
+                    loaded = loaded.with(stream);
+                }
+                LOG.info("Recovered {} streams with {} shards", streams.size(),
+                    streams.stream().mapToInt(stream -> stream.shards().size()).sum());
+                return new Change<>(loaded, null);
+            }))
+            .compose(loaded -> {
+                List<Future<Void>> deletions = new ArrayList<>();
+                for (StreamState stream : catalog.snapshot.streams().values()) {
+                    if (stream.status() == StreamStatus.DELETING) {
+                        deletions.add(catalog.delete(stream.name()));
+                    }
+                }
+                return Future.all(deletions).map(catalog);
+            });
     }
 
     public Catalog snapshot() {
@@ -52,41 +95,78 @@ public final class StreamCatalog {
         return "arn:aws:kinesis:" + config.region() + ":" + config.accountId() + ":stream/" + streamName;
     }
 
+    /** Creates a stream: its shard logs open on a worker, then the stream joins the catalog. */
     public Future<StreamState> create(NewStream request) {
-        return change(catalog -> {
-            if (catalog.stream(request.name()).isPresent()) {
-                throw Messages.streamExists(request.name(), config.accountId());
-            }
-            int current = catalog.openProvisionedShards();
-            if (current + request.shardCount() > config.shardLimit()) {
-                throw Messages.shardLimitExceeded(config.accountId(), config.region(), current, config.shardLimit(),
-                    request.shardCount());
-            }
-            long now = config.clock().millis();
-            boolean delayed = !config.createStreamDelay().isZero();
-            StreamState stream = new StreamState(request.name(), arnOf(request.name()),
-                delayed ? StreamStatus.CREATING : StreamStatus.ACTIVE, request.mode(), now,
-                Limits.DEFAULT_RETENTION_HOURS, request.maxRecordSizeKiB(), request.tags(),
-                newShards(request.name(), now, request.shardCount()));
-            if (delayed) {
-                metadataOwner.schedule(config.createStreamDelay().toMillis(),
-                    () -> change(later -> updateIfSame(later, stream, created -> created.withStatus(StreamStatus.ACTIVE))));
-            }
-            return new Change<>(catalog.with(stream), stream);
-        });
+        checkAbsent(request.name());
+        long now = config.clock().millis();
+        return worker.executeBlocking(() -> newShards(request.name(), now, request.shardCount()), false)
+            .compose(shards -> change(catalog -> {
+                if (catalog.stream(request.name()).isPresent()) {
+                    throw Messages.streamExists(request.name(), config.accountId());
+                }
+                int current = catalog.openProvisionedShards();
+                if (current + request.shardCount() > config.shardLimit()) {
+                    throw Messages.shardLimitExceeded(config.accountId(), config.region(), current, config.shardLimit(),
+                        request.shardCount());
+                }
+                boolean delayed = !config.createStreamDelay().isZero();
+                StreamState stream = new StreamState(request.name(), arnOf(request.name()),
+                    delayed ? StreamStatus.CREATING : StreamStatus.ACTIVE, request.mode(), now,
+                    Limits.DEFAULT_RETENTION_HOURS, request.maxRecordSizeKiB(), request.tags(), shards);
+                if (delayed) {
+                    metadataOwner.schedule(config.createStreamDelay().toMillis(),
+                        () -> change(later -> updateIfSame(later, stream, created -> created.withStatus(StreamStatus.ACTIVE))));
+                }
+                return new Change<>(catalog.with(stream), stream);
+            }).onFailure(rejected -> shards.forEach(shard -> shard.handle().destroy())));
     }
 
+    /** Deletes a stream: it leaves the catalog (after DELETING, if so configured), then its logs are deleted. */
     public Future<Void> delete(String name) {
         return change(catalog -> {
             StreamState stream = catalog.stream(name).orElseThrow(() -> Messages.streamNotFound(name, config.accountId()));
-            if (config.deleteStreamDelay().isZero()) {
-                return new Change<Void>(catalog.without(name), null);
+            if (config.deleteStreamDelay().isZero() || stream.status() == StreamStatus.DELETING) {
+                return new Change<>(catalog.without(name), stream);
             }
             StreamState deleting = stream.withStatus(StreamStatus.DELETING);
             metadataOwner.schedule(config.deleteStreamDelay().toMillis(),
-                () -> change(later -> removeIfSame(later, deleting)));
-            return new Change<Void>(catalog.with(deleting), null);
+                () -> change(later -> removeIfSame(later, deleting)).onSuccess(StreamCatalog::destroyShards));
+            return new Change<>(catalog.with(deleting), (StreamState) null);
+        }).map(removed -> {
+            if (removed != null) {
+                destroyShards(removed);
+            }
+            return null;
         });
+    }
+
+    /** Changes one stream's metadata; ResourceNotFoundException if there is no such stream. */
+    public Future<StreamState> update(String name, UnaryOperator<StreamState> update) {
+        return change(catalog -> {
+            StreamState current = catalog.stream(name).orElseThrow(() -> Messages.streamNotFound(name, config.accountId()));
+            StreamState next = update.apply(current);
+            return new Change<>(catalog.with(next), next);
+        });
+    }
+
+    /** Hides and deletes records past each stream's retention. The engine runs it periodically. */
+    public void applyRetention() {
+        for (StreamState stream : snapshot.streams().values()) {
+            for (ShardState shard : stream.shards()) {
+                shard.handle().trimHorizon(stream.retentionMillis());
+            }
+        }
+    }
+
+    /** Flushes and closes every shard log, for a clean shutdown. */
+    public Future<Void> close() {
+        List<Future<Void>> closes = new ArrayList<>();
+        for (StreamState stream : snapshot.streams().values()) {
+            for (ShardState shard : stream.shards()) {
+                closes.add(shard.handle().close());
+            }
+        }
+        return Future.all(closes).mapEmpty();
     }
 
     /** A new catalog and the value the change answers with. */
@@ -95,14 +175,28 @@ public final class StreamCatalog {
 
     /**
      * Runs a change on the metadata owner: {@code step} reads the current catalog and returns the
-     * next one, or throws to reject the change and leave the catalog as it was.
+     * next one, or throws to reject the change and leave the catalog as it was. The returned future
+     * completes once the new catalog is stored.
      */
     public <T> Future<T> change(Function<Catalog, Change<T>> step) {
         return metadataOwner.call(() -> {
             Change<T> change = step.apply(snapshot);
+            if (change.catalog() == snapshot) {
+                return Future.succeededFuture(change.value());
+            }
             snapshot = change.catalog();
-            return Future.succeededFuture(change.value());
+            io.vertx.core.json.JsonObject stored = CatalogCodec.encode(change.catalog());
+            return worker.executeBlocking(() -> {
+                store.save(stored);
+                return change.value();
+            }, true);
         });
+    }
+
+    private void checkAbsent(String name) {
+        if (snapshot.stream(name).isPresent()) {
+            throw Messages.streamExists(name, config.accountId());
+        }
     }
 
     /** Applies {@code update} if the stream is still the one {@code expected} names, not a re-creation. */
@@ -112,24 +206,37 @@ public final class StreamCatalog {
         return new Change<>(current.map(stream -> catalog.with(update.apply(stream))).orElse(catalog), null);
     }
 
-    private Change<Void> removeIfSame(Catalog catalog, StreamState expected) {
-        boolean same = catalog.stream(expected.name())
-            .filter(stream -> stream.createdMillis() == expected.createdMillis())
-            .isPresent();
-        return new Change<>(same ? catalog.without(expected.name()) : catalog, null);
+    private Change<StreamState> removeIfSame(Catalog catalog, StreamState expected) {
+        Optional<StreamState> current = catalog.stream(expected.name())
+            .filter(stream -> stream.createdMillis() == expected.createdMillis());
+        return new Change<>(current.isPresent() ? catalog.without(expected.name()) : catalog, current.orElse(null));
     }
 
+    private static void destroyShards(StreamState stream) {
+        if (stream == null) {
+            return;
+        }
+        for (ShardState shard : stream.shards()) {
+            shard.handle().destroy().onFailure(failure ->
+                LOG.warn("Deleting the log of {} in stream {} failed: {}", shard.id(), stream.name(), failure.toString()));
+        }
+    }
+
+    /** Opens the logs of a new stream's shards, each on the next owner in turn. Blocking. */
     private List<ShardState> newShards(String stream, long now, int count) {
         List<HashKeyRange> ranges = HashKeyRange.evenSplit(count);
         List<ShardState> shards = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ShardId id = new ShardId(i);
-            Owner owner = shardOwners.get(nextShardOwner);
-            nextShardOwner = (nextShardOwner + 1) % shardOwners.size();
-            ShardHandle handle = new ShardHandle(owner, logs.open(stream, now, id), config.clock());
             shards.add(new ShardState(id, ranges.get(i), now, Optional.empty(), Optional.empty(), now,
-                OptionalLong.empty(), OptionalLong.empty(), handle));
+                OptionalLong.empty(), OptionalLong.empty(), openHandle(stream, now, id)));
         }
         return shards;
+    }
+
+    private synchronized ShardHandle openHandle(String stream, long streamCreatedMillis, ShardId shard) {
+        Owner owner = shardOwners.get(nextShardOwner);
+        nextShardOwner = (nextShardOwner + 1) % shardOwners.size();
+        return new ShardHandle(owner, logs.open(stream, streamCreatedMillis, shard), config.clock());
     }
 }

@@ -57,6 +57,15 @@ public record StreamState(
         return new StreamState(name, arn, newStatus, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router);
     }
 
+    public StreamState withRetentionHours(int hours) {
+        return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router);
+    }
+
+    public StreamState withTags(SortedMap<String, String> newTags) {
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB,
+            java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(newTags)), shards, router);
+    }
+
     public long retentionMillis() {
         return retentionHours * 3_600_000L;
     }

@@ -4,28 +4,53 @@ import io.tributary.http.ServerConfig;
 import io.tributary.http.TributaryServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A Tributary server for one test class: its own Vert.x, on 127.0.0.1 and a free port.
- * Extra flags are given as they would be on the command line.
+ * A Tributary server for tests: its own Vert.x, on 127.0.0.1 and a free port, with its data in a
+ * temporary directory (deleted on close) unless a directory is given. Extra flags are given as on
+ * the command line.
  */
 public final class TestServer implements AutoCloseable {
     private final Vertx vertx;
     private final TributaryServer server;
+    private final Path dataDirectory;
+    private final boolean ownsDirectory;
 
-    private TestServer(Vertx vertx, TributaryServer server) {
+    private TestServer(Vertx vertx, TributaryServer server, Path dataDirectory, boolean ownsDirectory) {
         this.vertx = vertx;
         this.server = server;
+        this.dataDirectory = dataDirectory;
+        this.ownsDirectory = ownsDirectory;
     }
 
     public static TestServer start(String... flags) {
+        try {
+            return start(Files.createTempDirectory("tributary-test"), true, flags);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server on data that outlives it: the caller deletes the directory. */
+    public static TestServer startOn(Path dataDirectory, String... flags) {
+        return start(dataDirectory, false, flags);
+    }
+
+    private static TestServer start(Path dataDirectory, boolean ownsDirectory, String... flags) {
         Map<String, String> environment = new HashMap<>();
         environment.put("TRIBUTARY_PORT", "0");
         environment.put("TRIBUTARY_HOST", "127.0.0.1");
         environment.put("TRIBUTARY_EVENT_LOOPS", "2");
+        environment.put("TRIBUTARY_DATA_DIR", dataDirectory.toString());
         ServerConfig config;
         try {
             config = ServerConfig.parse(flags, environment);
@@ -34,7 +59,7 @@ public final class TestServer implements AutoCloseable {
         }
         Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.eventLoops())).build();
         try {
-            return new TestServer(vertx, TributaryServer.start(vertx, config).await());
+            return new TestServer(vertx, TributaryServer.start(vertx, config).await(), dataDirectory, ownsDirectory);
         } catch (RuntimeException e) {
             vertx.close().await();
             throw e;
@@ -53,8 +78,32 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
     @Override
     public void close() {
-        vertx.close().await();
+        try {
+            server.close().await();
+        } finally {
+            vertx.close().await();
+            if (ownsDirectory) {
+                deleteRecursively(dataDirectory);
+            }
+        }
+    }
+
+    public static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,438 @@
+package io.tributary.engine.log.durable;
+
+import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.log.Durability;
+import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.log.ReadBatch;
+import io.tributary.engine.log.ShardLog;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A shard log on disk: a directory of {@link Segment}s, appended on the owner's event loop (writes
+ * go to the page cache) and forced to disk off the event loop by a worker.
+ *
+ * <p>Durability: in {@link Durability#FSYNC} mode an append is acknowledged once an fsync covers it,
+ * and readers see only acknowledged records. Group commit: at most one fsync per shard is in flight;
+ * appends that arrive meanwhile wait for the next one, which covers them all. In
+ * {@link Durability#INTERVAL} mode appends are acknowledged at once and flushed within the interval.
+ *
+ * <p>Concurrency: not thread-safe. Every method runs on the shard owner's thread; the only work
+ * handed elsewhere is fsync and file deletion, whose results come back to the owner's context.
+ */
+public final class DurableShardLog implements ShardLog {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableShardLog.class);
+
+    private final Path directory;
+    private final String name;
+    private final Durability durability;
+    private final long segmentBytes;
+    private final long flushIntervalMillis;
+    private final Vertx vertx;
+    private final WorkerExecutor worker;
+
+    private final List<Segment> segments;
+    private Segment active;
+    private long startPosition;
+    private long durablePosition;
+    private long lastArrivalMillis;
+
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final List<Segment> sealedUnforced = new ArrayList<>();
+    private boolean directoryDirty;
+    private boolean flushing;
+    private boolean intervalFlushScheduled;
+
+    private record Waiter(long position, Promise<Void> promise) {
+    }
+
+    /** Settings shared by every durable log of a server. */
+    public record Settings(Durability durability, long segmentBytes, long flushIntervalMillis, Vertx vertx, WorkerExecutor worker) {
+    }
+
+    private DurableShardLog(Path directory, Settings settings, List<Segment> segments, long lastArrivalMillis) {
+        this.directory = directory;
+        this.name = directory.getParent().getFileName() + "/" + directory.getFileName();
+        this.durability = settings.durability();
+        this.segmentBytes = settings.segmentBytes();
+        this.flushIntervalMillis = settings.flushIntervalMillis();
+        this.vertx = settings.vertx();
+        this.worker = settings.worker();
+        this.segments = segments;
+        this.active = segments.get(segments.size() - 1);
+        this.startPosition = segments.get(0).baseOffset();
+        this.durablePosition = active.nextPosition();
+        this.lastArrivalMillis = lastArrivalMillis;
+    }
+
+    /**
+     * Opens the log in {@code directory}, creating it if new, recovering it if not. Recovery reads
+     * only the names of the segment files and the end of the last segment. Blocking: call it off
+     * the event loops, or for a new shard.
+     */
+    public static DurableShardLog open(Path directory, Settings settings) throws IOException {
+        Files.createDirectories(directory);
+        List<Long> bases;
+        try (Stream<Path> files = Files.list(directory)) {
+            bases = files.map(path -> path.getFileName().toString())
+                .filter(file -> file.endsWith(Segment.LOG_SUFFIX))
+                .map(file -> Long.parseLong(file.substring(0, file.length() - Segment.LOG_SUFFIX.length())))
+                .sorted()
+                .toList();
+        }
+        List<Segment> segments = new ArrayList<>();
+        if (bases.isEmpty()) {
+            segments.add(Segment.create(directory, 0));
+            forceDirectory(directory);
+            return new DurableShardLog(directory, settings, segments, -1);
+        }
+        for (int i = 0; i < bases.size() - 1; i++) {
+            segments.add(Segment.sealed(directory, bases.get(i), bases.get(i + 1)));
+        }
+        Segment tail = Segment.recoverActive(directory, bases.get(bases.size() - 1));
+        segments.add(tail);
+        DurableShardLog log = new DurableShardLog(directory, settings, segments, -1);
+        log.lastArrivalMillis = log.findLastArrival();
+        return log;
+    }
+
+    @Override
+    public long startPosition() {
+        return startPosition;
+    }
+
+    @Override
+    public long endPosition() {
+        return active.nextPosition();
+    }
+
+    @Override
+    public long append(List<AppendEntry> entries, long arrivalMillis) {
+        int count = entries.size();
+        byte[][] keys = new byte[count][];
+        int[] offsets = new int[count];
+        long[] arrivals = new long[count];
+        int bytes = 0;
+        for (int i = 0; i < count; i++) {
+            keys[i] = entries.get(i).partitionKey().getBytes(StandardCharsets.UTF_8);
+            offsets[i] = bytes;
+            arrivals[i] = arrivalMillis;
+            bytes += RecordFrame.frameBytes(keys[i], entries.get(i).data());
+        }
+        ByteBuffer frames = ByteBuffer.allocate(bytes);
+        long first = active.nextPosition();
+        for (int i = 0; i < count; i++) {
+            RecordFrame.write(frames, first + i, arrivalMillis, keys[i], entries.get(i).data());
+        }
+        frames.flip();
+        long sizeBefore = active.size();
+        try {
+            if (sizeBefore > 0 && sizeBefore + bytes > segmentBytes) {
+                roll();
+                sizeBefore = 0;
+            }
+            active.append(frames, offsets, arrivals, count);
+        } catch (IOException e) {
+            undoPartialWrite(sizeBefore);
+            LOG.error("Append to shard log {} failed; the write was not acknowledged: {}", name, e.toString());
+            throw ErrorCode.INTERNAL_FAILURE.exception(null);
+        }
+        lastArrivalMillis = arrivalMillis;
+        if (durability == Durability.INTERVAL) {
+            scheduleIntervalFlush();
+        }
+        return first;
+    }
+
+    @Override
+    public Future<Void> whenDurable(long position) {
+        if (durability != Durability.FSYNC || durablePosition >= position) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> promise = Promise.promise();
+        waiters.add(new Waiter(position, promise));
+        flush();
+        return promise.future();
+    }
+
+    @Override
+    public ReadBatch read(long fromPosition, int maxRecords, long maxBytes) {
+        long visibleEnd = visibleEnd();
+        long position = Math.max(fromPosition, startPosition);
+        List<LogRecord> records = new ArrayList<>();
+        long bytes = 0;
+        try {
+            int segmentIndex = segmentFor(position);
+            while (position < visibleEnd && records.size() < maxRecords && segmentIndex < segments.size()) {
+                Segment segment = segments.get(segmentIndex);
+                FrameScanner scanner = scannerAt(segment, position);
+                while (records.size() < maxRecords && scanner.next()) {
+                    long framePosition = scanner.position();
+                    if (framePosition < position) {
+                        continue;
+                    }
+                    if (framePosition >= visibleEnd) {
+                        break;
+                    }
+                    int size = scanner.frameBytes() - RecordFrame.HEADER_BYTES;
+                    if (!records.isEmpty() && bytes + size > maxBytes) {
+                        return new ReadBatch(records, position, visibleEnd);
+                    }
+                    records.add(new LogRecord(framePosition, scanner.arrivalMillis(), scanner.partitionKey(), scanner.data()));
+                    bytes += size;
+                    position = framePosition + 1;
+                }
+                if (position < segment.nextPosition() && records.size() < maxRecords && position < visibleEnd) {
+                    throw new CorruptFrameException(segment.size(), "segment " + segment.baseOffset() + " ends before position " + position);
+                }
+                segmentIndex++;
+            }
+        } catch (IOException e) {
+            LOG.error("Reading shard log {} at position {} failed: {}", name, position, e.toString());
+            throw ErrorCode.INTERNAL_FAILURE.exception("The shard's log could not be read at this position.");
+        }
+        return new ReadBatch(records, position, visibleEnd);
+    }
+
+    @Override
+    public long positionAt(long timestampMillis) {
+        try {
+            int low = segmentFor(startPosition);
+            int high = segments.size() - 1;
+            while (low < high) {
+                int middle = (low + high + 1) >>> 1;
+                Segment segment = segments.get(middle);
+                if (!segment.isEmpty() && segment.index().arrival(0) < timestampMillis) {
+                    low = middle;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            for (int i = low; i < segments.size(); i++) {
+                Segment segment = segments.get(i);
+                int entry = segment.index().lastBefore(timestampMillis);
+                FrameScanner scanner = new FrameScanner(segment.log(), entry < 0 ? 0 : segment.index().offset(entry), segment.size());
+                while (scanner.next()) {
+                    if (scanner.arrivalMillis() >= timestampMillis) {
+                        return Math.max(startPosition, scanner.position());
+                    }
+                }
+            }
+            return endPosition();
+        } catch (IOException e) {
+            LOG.error("Searching shard log {} by time failed: {}", name, e.toString());
+            throw ErrorCode.INTERNAL_FAILURE.exception("The shard's log could not be searched by time.");
+        }
+    }
+
+    @Override
+    public long lastArrivalMillis() {
+        return lastArrivalMillis;
+    }
+
+    @Override
+    public long firstArrivalMillis() {
+        if (startPosition >= endPosition()) {
+            return -1;
+        }
+        try {
+            Segment first = segments.get(segmentFor(startPosition));
+            return first.isEmpty() ? -1 : first.index().arrival(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Hides records below {@code position} and deletes, in the background, segments wholly below it. */
+    @Override
+    public void trimBefore(long position) {
+        startPosition = Math.max(startPosition, Math.min(position, endPosition()));
+        List<Segment> expired = new ArrayList<>();
+        while (segments.size() > 1 && segments.get(0).nextPosition() <= startPosition) {
+            expired.add(segments.remove(0));
+        }
+        sealedUnforced.removeAll(expired);
+        if (!expired.isEmpty()) {
+            worker.executeBlocking(() -> {
+                for (Segment segment : expired) {
+                    segment.close();
+                    Files.deleteIfExists(segment.logPath());
+                    Files.deleteIfExists(segment.indexPath());
+                }
+                return null;
+            }, false).onFailure(failure -> LOG.warn("Deleting expired segments of {} failed: {}", name, failure.toString()));
+        }
+    }
+
+    @Override
+    public Future<Void> destroy() {
+        List<Segment> all = List.copyOf(segments);
+        failWaiters("the stream was deleted");
+        return worker.executeBlocking(() -> {
+            for (Segment segment : all) {
+                segment.close();
+            }
+            deleteRecursively(directory);
+            return null;
+        }, false);
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (Segment segment : segments) {
+                segment.force();
+                segment.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Closing shard log {} failed: {}", name, e.toString());
+        }
+    }
+
+    private long visibleEnd() {
+        return durability == Durability.FSYNC ? durablePosition : active.nextPosition();
+    }
+
+    private void roll() throws IOException {
+        active.seal();
+        sealedUnforced.add(active);
+        active = Segment.create(directory, active.nextPosition());
+        segments.add(active);
+        directoryDirty = true;
+    }
+
+    /** One fsync at a time per shard; when it ends, the next covers every append made meanwhile. */
+    private void flush() {
+        if (flushing) {
+            return;
+        }
+        flushing = true;
+        long target = active.nextPosition();
+        List<Segment> toForce = new ArrayList<>(sealedUnforced);
+        toForce.add(active);
+        sealedUnforced.clear();
+        boolean forceDirectory = directoryDirty;
+        directoryDirty = false;
+        worker.executeBlocking(() -> {
+            for (Segment segment : toForce) {
+                segment.force();
+            }
+            if (forceDirectory) {
+                forceDirectory(directory);
+            }
+            return null;
+        }, false).onComplete(result -> {
+            flushing = false;
+            if (result.succeeded()) {
+                durablePosition = Math.max(durablePosition, target);
+                while (!waiters.isEmpty() && waiters.peek().position() <= durablePosition) {
+                    waiters.poll().promise().complete();
+                }
+            } else {
+                LOG.error("Flushing shard log {} failed; waiting appends are not acknowledged: {}", name, result.cause().toString());
+                directoryDirty |= forceDirectory;
+                failWaiters("flush failed");
+            }
+            if (!waiters.isEmpty()) {
+                flush();
+            }
+        });
+    }
+
+    private void scheduleIntervalFlush() {
+        if (!intervalFlushScheduled) {
+            intervalFlushScheduled = true;
+            vertx.setTimer(flushIntervalMillis, timer -> {
+                intervalFlushScheduled = false;
+                flush();
+            });
+        }
+    }
+
+    private void failWaiters(String reason) {
+        while (!waiters.isEmpty()) {
+            waiters.poll().promise().fail(ErrorCode.INTERNAL_FAILURE.exception(null));
+        }
+        LOG.debug("Failed waiting appends of {}: {}", name, reason);
+    }
+
+    private void undoPartialWrite(long size) {
+        try {
+            active.truncateTo(size);
+        } catch (IOException e) {
+            LOG.error("Could not cut shard log {} back after a failed write: {}", name, e.toString());
+        }
+    }
+
+    /** The index of the segment that holds {@code position}: the last one whose base is at or below it. */
+    private int segmentFor(long position) {
+        int low = 0;
+        int high = segments.size() - 1;
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            if (segments.get(middle).baseOffset() <= position) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
+    }
+
+    private static FrameScanner scannerAt(Segment segment, long position) throws IOException {
+        SparseIndex index = segment.index();
+        int entry = index.floorByPosition(position);
+        return new FrameScanner(segment.log(), entry < 0 ? 0 : index.offset(entry), segment.size());
+    }
+
+    private long findLastArrival() throws IOException {
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            Segment segment = segments.get(i);
+            if (segment.isEmpty()) {
+                continue;
+            }
+            FrameScanner scanner = scannerAt(segment, segment.nextPosition() - 1);
+            long arrival = -1;
+            while (scanner.next()) {
+                arrival = scanner.arrivalMillis();
+            }
+            return arrival;
+        }
+        return -1;
+    }
+
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.tributary.engine.stream;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Where the stream metadata survives restarts: one JSON file, replaced whole. A save writes a new
+ * file, forces it, renames it over the old one and forces the directory, so a crash at any moment
+ * leaves either the old or the new catalog, never a mix. Blocking: run it off the event loops.
+ */
+public interface CatalogStore {
+
+    /** The catalog saved last, if any. */
+    Optional<JsonObject> load() throws IOException;
+
+    void save(JsonObject catalog) throws IOException;
+
+    /** For the memory durability mode: nothing is kept. */
+    static CatalogStore none() {
+        return new CatalogStore() {
+            @Override
+            public Optional<JsonObject> load() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void save(JsonObject catalog) {
+            }
+        };
+    }
+
+    static CatalogStore file(Path file) {
+        return new CatalogStore() {
+            @Override
+            public Optional<JsonObject> load() throws IOException {
+                if (!Files.exists(file)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new JsonObject(Files.readString(file, StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void save(JsonObject catalog) throws IOException {
+                Path directory = file.toAbsolutePath().getParent();
+                Files.createDirectories(directory);
+                Path next = directory.resolve(file.getFileName() + ".next");
+                try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(catalog.encodePrettily().getBytes(StandardCharsets.UTF_8));
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                    channel.force(true);
+                }
+                Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+            }
+        };
+    }
+}
