@@ -32,6 +32,15 @@ public record Api(Engine engine) {
         return stream;
     }
 
+    /** The stream a control-plane change names, which must be ACTIVE (ResourceInUseException otherwise). */
+    public StreamState activeStream(Input input) {
+        StreamState stream = stream(input);
+        if (stream.status() != StreamStatus.ACTIVE) {
+            throw Messages.streamNotActive(stream.name(), config().accountId(), stream.status());
+        }
+        return stream;
+    }
+
     /** A request with {@code DryRun} set stops here, answering whether it would have succeeded. */
     public static void checkDryRun(Input input) {
         if (input.bool("DryRun")) {

@@ -1,15 +1,21 @@
 package io.tributary.http.api;
 
+import io.tributary.http.ops.AddTagsToStream;
 import io.tributary.http.ops.CreateStream;
+import io.tributary.http.ops.DecreaseStreamRetentionPeriod;
+import io.tributary.http.ops.DescribeLimits;
 import io.tributary.http.ops.DeleteStream;
 import io.tributary.http.ops.DescribeStream;
 import io.tributary.http.ops.DescribeStreamSummary;
 import io.tributary.http.ops.GetRecords;
 import io.tributary.http.ops.GetShardIterator;
+import io.tributary.http.ops.IncreaseStreamRetentionPeriod;
 import io.tributary.http.ops.ListShards;
 import io.tributary.http.ops.ListStreams;
+import io.tributary.http.ops.ListTagsForStream;
 import io.tributary.http.ops.PutRecord;
 import io.tributary.http.ops.PutRecords;
+import io.tributary.http.ops.RemoveTagsFromStream;
 import java.util.Map;
 
 /** The operations Tributary implements, by their X-Amz-Target names. */
@@ -28,6 +34,12 @@ public final class Operations {
             Map.entry("PutRecord", new PutRecord(api)),
             Map.entry("PutRecords", new PutRecords(api)),
             Map.entry("GetShardIterator", new GetShardIterator(api)),
-            Map.entry("GetRecords", new GetRecords(api)));
+            Map.entry("GetRecords", new GetRecords(api)),
+            Map.entry("IncreaseStreamRetentionPeriod", new IncreaseStreamRetentionPeriod(api)),
+            Map.entry("DecreaseStreamRetentionPeriod", new DecreaseStreamRetentionPeriod(api)),
+            Map.entry("AddTagsToStream", new AddTagsToStream(api)),
+            Map.entry("RemoveTagsFromStream", new RemoveTagsFromStream(api)),
+            Map.entry("ListTagsForStream", new ListTagsForStream(api)),
+            Map.entry("DescribeLimits", new DescribeLimits(api)));
     }
 }

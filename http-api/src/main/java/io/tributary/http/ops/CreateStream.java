@@ -6,10 +6,12 @@ import io.tributary.engine.model.StreamMode;
 import io.tributary.engine.stream.NewStream;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.Operation;
+import io.tributary.http.api.Tags;
 import io.tributary.http.protocol.Input;
 import io.tributary.http.protocol.Reply;
 import io.vertx.core.Future;
 import java.util.OptionalInt;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -42,7 +44,11 @@ public final class CreateStream implements Operation {
             }
         };
         int maxRecordSize = input.integer("MaxRecordSizeInKiB").orElse(Limits.DEFAULT_MAX_RECORD_SIZE_KIB);
-        NewStream request = new NewStream(name, shards, mode, new TreeMap<>(input.stringMap("Tags")), maxRecordSize);
+        SortedMap<String, String> tags = new TreeMap<>(input.stringMap("Tags"));
+        if (tags.size() > Tags.MAX_TAGS_PER_STREAM) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("A stream cannot have more than " + Tags.MAX_TAGS_PER_STREAM + " tags.");
+        }
+        NewStream request = new NewStream(name, shards, mode, tags, maxRecordSize);
         return api.engine().streams().create(request).map(created -> Reply.EMPTY);
     }
 }
