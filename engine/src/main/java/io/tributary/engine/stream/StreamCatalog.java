@@ -1,6 +1,7 @@
 package io.tributary.engine.stream;
 
 import io.tributary.engine.EngineConfig;
+import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.Messages;
 import io.tributary.engine.log.ShardLogFactory;
 import io.tributary.engine.model.HashKeyRange;
@@ -11,6 +12,7 @@ import io.tributary.engine.owner.Owner;
 import io.tributary.engine.shard.ShardHandle;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stream metadata: an immutable {@link Catalog} snapshot that anyone may read at any time, and
- * the changes to it, which all run on one metadata {@link Owner}, swap the snapshot whole, and
- * complete once the new catalog is stored.
+ * the changes to it, which run one at a time on one metadata {@link Owner} and swap the snapshot
+ * whole once the new catalog is stored.
  *
  * <p>Concurrency: {@link #snapshot()} is safe from any thread. Every change goes through
- * {@link #change}, on the metadata owner's thread, so changes never interleave; saves run in order
- * on a worker, off the event loop.
+ * {@link #change}, on the metadata owner's thread, so changes never interleave; saves run on a
+ * worker, off the event loop.
  */
 public final class StreamCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCatalog.class);
@@ -39,6 +41,8 @@ public final class StreamCatalog {
     private final CatalogStore store;
     private final WorkerExecutor worker;
     private volatile Catalog snapshot = Catalog.EMPTY;
+    /** The last change in progress; touched only on the metadata owner's thread. */
+    private Future<Void> previousChange = Future.succeededFuture();
     private int nextShardOwner;
 
     private StreamCatalog(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners, ShardLogFactory logs,
@@ -175,21 +179,40 @@ public final class StreamCatalog {
 
     /**
      * Runs a change on the metadata owner: {@code step} reads the current catalog and returns the
-     * next one, or throws to reject the change and leave the catalog as it was. The returned future
-     * completes once the new catalog is stored.
+     * next one, or throws to reject the change and leave the catalog as it was. Changes run one at a
+     * time, each after the previous one is stored; the new catalog becomes visible, and the returned
+     * future completes, once it is stored. If it cannot be stored, nothing changes and the future
+     * fails with InternalFailure.
      */
     public <T> Future<T> change(Function<Catalog, Change<T>> step) {
         return metadataOwner.call(() -> {
-            Change<T> change = step.apply(snapshot);
-            if (change.catalog() == snapshot) {
-                return Future.succeededFuture(change.value());
+            Future<T> result = previousChange.transform(previous -> apply(step));
+            previousChange = result.transform(done -> Future.succeededFuture());
+            return result;
+        });
+    }
+
+    private <T> Future<T> apply(Function<Catalog, Change<T>> step) {
+        Change<T> change;
+        try {
+            change = step.apply(snapshot);
+        } catch (RuntimeException rejected) {
+            return Future.failedFuture(rejected);
+        }
+        if (change.catalog() == snapshot) {
+            return Future.succeededFuture(change.value());
+        }
+        JsonObject stored = CatalogCodec.encode(change.catalog());
+        return worker.executeBlocking(() -> {
+            store.save(stored);
+            return change.value();
+        }, false).transform(saved -> {
+            if (saved.failed()) {
+                LOG.error("Storing the stream catalog failed; the change was not made: {}", saved.cause().toString());
+                return Future.failedFuture(ErrorCode.INTERNAL_FAILURE.exception(null));
             }
             snapshot = change.catalog();
-            io.vertx.core.json.JsonObject stored = CatalogCodec.encode(change.catalog());
-            return worker.executeBlocking(() -> {
-                store.save(stored);
-                return change.value();
-            }, true);
+            return Future.succeededFuture(saved.result());
         });
     }
 

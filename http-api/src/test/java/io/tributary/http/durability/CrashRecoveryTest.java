@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.http.support.Clients;
 import io.tributary.http.support.ServerProcess;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,12 +23,7 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
@@ -67,7 +61,7 @@ class CrashRecoveryTest {
 
         for (int round = 0; round < KILLS; round++) {
             ServerProcess server = ServerProcess.start(data);
-            try (KinesisClient kinesis = client(server.endpoint())) {
+            try (KinesisClient kinesis = Clients.syncWithoutRetries(server.endpoint())) {
                 if (round == 0) {
                     kinesis.createStream(request -> request.streamName(STREAM).shardCount(SHARDS));
                 }
@@ -94,7 +88,7 @@ class CrashRecoveryTest {
         }
 
         ServerProcess server = ServerProcess.start(data);
-        try (KinesisClient kinesis = client(server.endpoint())) {
+        try (KinesisClient kinesis = Clients.syncWithoutRetries(server.endpoint())) {
             Set<Long> seen = new HashSet<>();
             for (int shard = 0; shard < SHARDS; shard++) {
                 String shardId = String.format("shardId-%012d", shard);
@@ -198,16 +192,5 @@ class CrashRecoveryTest {
             }
             iterator = response.nextShardIterator();
         }
-    }
-
-    /** A sync client that never retries, so that every acknowledgement answers exactly one attempt. */
-    private static KinesisClient client(URI endpoint) {
-        return KinesisClient.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCRASH", "secret")))
-            .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(20)).build())
-            .overrideConfiguration(config -> config.retryStrategy(DefaultRetryStrategy.doNotRetry()))
-            .build();
     }
 }

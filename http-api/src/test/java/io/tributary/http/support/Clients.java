@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -31,6 +32,15 @@ public final class Clients {
     public static KinesisClient sync(URI endpoint) {
         synchronized (BUILD_LOCK) {
             return syncBuilder(endpoint).build();
+        }
+    }
+
+    /** The synchronous client with retries off, so that every answer belongs to exactly one attempt. */
+    public static KinesisClient syncWithoutRetries(URI endpoint) {
+        synchronized (BUILD_LOCK) {
+            return syncBuilder(endpoint)
+                .overrideConfiguration(config -> config.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
         }
     }
 

@@ -1,0 +1,98 @@
+package io.tributary.http.durability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tributary.http.support.Clients;
+import io.tributary.http.support.TestServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * A full disk: writes fail with InternalFailure (500) and are not acknowledged, reads go on, the log
+ * stays whole, and writing resumes once space returns. The data directory is a small tmpfs mounted
+ * for the test, which needs root (as CI and the development machines have).
+ */
+class DiskFullTest {
+    private static final String STREAM = "full";
+    @TempDir
+    Path mountPoint;
+    private boolean mounted;
+
+    @BeforeEach
+    void mountSmallFilesystem() throws Exception {
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.toString())
+            .redirectErrorStream(true).start();
+        mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
+        assumeTrue(mounted, "mounting a tmpfs needs root: " + new String(mount.getInputStream().readAllBytes()));
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mounted) {
+            new ProcessBuilder("umount", "-l", mountPoint.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldFailWritesWhileTheDiskIsFullAndResumeWhenSpaceReturns() throws IOException {
+        Path data = mountPoint.resolve("data");
+        try (TestServer server = TestServer.startOn(data, "--segment-bytes", "1048576");
+             KinesisClient kinesis = Clients.syncWithoutRetries(server.endpoint())) {
+            kinesis.createStream(request -> request.streamName(STREAM).shardCount(1));
+            put(kinesis, "before-1");
+            put(kinesis, "before-2");
+
+            Path filler = mountPoint.resolve("filler");
+            fill(filler);
+            KinesisException refused = assertThrows(KinesisException.class, () -> put(kinesis, "x".repeat(200_000)));
+            assertEquals(500, refused.statusCode());
+            assertEquals("InternalFailure", refused.awsErrorDetails().errorCode());
+            assertEquals(List.of("before-1", "before-2"), readAll(kinesis), "reads go on while writes fail");
+
+            Files.delete(filler);
+            put(kinesis, "after");
+            assertEquals(List.of("before-1", "before-2", "after"), readAll(kinesis));
+        }
+        try (TestServer server = TestServer.startOn(data); KinesisClient kinesis = Clients.sync(server.endpoint())) {
+            assertEquals(List.of("before-1", "before-2", "after"), readAll(kinesis), "the log is whole after a restart");
+        }
+    }
+
+    private static void put(KinesisClient kinesis, String text) {
+        kinesis.putRecord(request -> request.streamName(STREAM).partitionKey("k").data(SdkBytes.fromUtf8String(text)));
+    }
+
+    private static List<String> readAll(KinesisClient kinesis) {
+        String iterator = kinesis.getShardIterator(request -> request.streamName(STREAM).shardId("shardId-000000000000")
+            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        return kinesis.getRecords(request -> request.shardIterator(iterator)).records().stream()
+            .map(Record::data).map(SdkBytes::asUtf8String).toList();
+    }
+
+    /** Writes until the filesystem has no room left. */
+    private static void fill(Path filler) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException noSpaceLeft) {
+            // the disk is full now
+        }
+    }
+}
