@@ -33,6 +33,11 @@ public final class InMemoryShardLog implements ShardLog {
     }
 
     @Override
+    public long readableEnd() {
+        return endPosition;
+    }
+
+    @Override
     public long append(List<AppendEntry> entries, long arrivalMillis) {
         long first = endPosition;
         for (AppendEntry entry : entries) {

@@ -30,6 +30,12 @@ public interface ShardLog {
      */
     long append(List<AppendEntry> entries, long arrivalMillis);
 
+    /**
+     * The end of what readers may see: records below it are acknowledged. In {@code fsync} mode it
+     * trails {@link #endPosition()} until the covering flush.
+     */
+    long readableEnd();
+
     /** Completes once every record below {@code endPosition} satisfies the configured durability. */
     Future<Void> whenDurable(long endPosition);
 

@@ -13,10 +13,14 @@ import java.util.Optional;
  * <pre>
  *  digit   0         1            13   14           23   24                           42
  *        +---------+----------------+----------------+--------------------------------+
- *        | version | shard epoch    | shard index    | position in the shard's log    |
+ *        | version | shard epoch    | shard index    | position + 1                   |
  *        | '4'     | 13 digits      | 10 digits      | 19 digits                      |
  *        +---------+----------------+----------------+--------------------------------+
  * </pre>
+ *
+ * <p>The last field is the record's log position plus one, so that the value with 0 there,
+ * position -1, names the start of the shard, before its first record: the shard's
+ * {@code StartingSequenceNumber}, and the continuation point of a reader that has read nothing yet.
  *
  * <ul>
  *   <li>Within a shard, numbers grow with the log position: strictly increasing.</li>
@@ -27,6 +31,10 @@ import java.util.Optional;
  */
 public record SequenceNumber(long shardEpoch, int shardIndex, long position) implements Comparable<SequenceNumber> {
     public static final int TEXT_LENGTH = 43;
+    /** The position of the shard's start, before its first record. */
+    public static final long BEFORE_FIRST = -1;
+    /** The largest position a sequence number can name; a closed shard's ending sequence number uses it. */
+    public static final long MAX_POSITION = Long.MAX_VALUE - 1;
     private static final char VERSION = '4';
     private static final int EPOCH_DIGITS = 13;
     private static final int INDEX_DIGITS = 10;
@@ -34,7 +42,7 @@ public record SequenceNumber(long shardEpoch, int shardIndex, long position) imp
     private static final long MAX_EPOCH = 9_999_999_999_999L;
 
     public SequenceNumber {
-        if (shardEpoch < 0 || shardEpoch > MAX_EPOCH || shardIndex < 0 || position < 0) {
+        if (shardEpoch < 0 || shardEpoch > MAX_EPOCH || shardIndex < 0 || position < BEFORE_FIRST || position == Long.MAX_VALUE) {
             throw new IllegalArgumentException("sequence number fields out of range");
         }
     }
@@ -50,7 +58,7 @@ public record SequenceNumber(long shardEpoch, int shardIndex, long position) imp
     /** Formats a position of the shard whose {@link #shardPrefix} is given, without re-encoding the prefix. */
     public static String format(String shardPrefix, long position) {
         StringBuilder text = new StringBuilder(TEXT_LENGTH).append(shardPrefix);
-        pad(text, Long.toString(position), POSITION_DIGITS);
+        pad(text, Long.toString(position + 1), POSITION_DIGITS);
         return text.toString();
     }
 
@@ -73,7 +81,7 @@ public record SequenceNumber(long shardEpoch, int shardIndex, long position) imp
         if (index > Integer.MAX_VALUE || positionDigits.compareTo(Long.toString(Long.MAX_VALUE)) > 0) {
             return Optional.empty();
         }
-        return Optional.of(new SequenceNumber(epoch, (int) index, Long.parseLong(positionDigits)));
+        return Optional.of(new SequenceNumber(epoch, (int) index, Long.parseLong(positionDigits) - 1));
     }
 
     @Override

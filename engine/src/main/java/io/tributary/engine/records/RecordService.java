@@ -75,8 +75,10 @@ public final class RecordService {
         Future<Long> position = switch (type) {
             case TRIM_HORIZON -> shard.handle().trimHorizon(stream.retentionMillis());
             case LATEST -> shard.handle().endPosition();
-            case AT_SEQUENCE_NUMBER -> Future.succeededFuture(sequencePosition(stream, shard, startingSequenceNumber.orElseThrow()));
-            case AFTER_SEQUENCE_NUMBER -> Future.succeededFuture(sequencePosition(stream, shard, startingSequenceNumber.orElseThrow()) + 1);
+            case AT_SEQUENCE_NUMBER -> Future.succeededFuture(
+                Math.max(0, sequencePosition(stream, shard, startingSequenceNumber.orElseThrow())));
+            case AFTER_SEQUENCE_NUMBER -> Future.succeededFuture(
+                sequencePosition(stream, shard, startingSequenceNumber.orElseThrow()) + 1);
             case AT_TIMESTAMP -> shard.handle().positionAt(checkedTimestamp(timestampMillis.orElseThrow(), now));
         };
         return position.map(start -> new ShardIterator(now, stream.name(), stream.createdMillis(), shard.id().index(), start)

@@ -23,9 +23,9 @@ public final class OutputShapes {
         }
         hashKeyRange(out, shard);
         out.startObject("SequenceNumberRange")
-            .string("StartingSequenceNumber", shard.sequenceNumber(0).toString());
+            .string("StartingSequenceNumber", shard.sequenceNumber(SequenceNumber.BEFORE_FIRST).toString());
         if (!shard.isOpen()) {
-            out.string("EndingSequenceNumber", shard.sequenceNumber(Long.MAX_VALUE).toString());
+            out.string("EndingSequenceNumber", shard.sequenceNumber(shard.endingPosition().getAsLong() - 1).toString());
         }
         out.endObject().endObject();
     }

@@ -307,6 +307,11 @@ public final class DurableShardLog implements ShardLog {
         }
     }
 
+    @Override
+    public long readableEnd() {
+        return visibleEnd();
+    }
+
     private long visibleEnd() {
         return durability == Durability.FSYNC ? durablePosition : active.nextPosition();
     }
