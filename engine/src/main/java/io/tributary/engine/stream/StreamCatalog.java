@@ -70,7 +70,7 @@ public final class StreamCatalog {
                 newShards(request.name(), now, request.shardCount()));
             if (delayed) {
                 metadataOwner.schedule(config.createStreamDelay().toMillis(),
-                    () -> change(later -> updateIfSame(later, stream, created -> created.withStatus(StreamStatus.ACTIVE))));
+                    () -> change(later -> updateIfSame(later, stream, StreamCatalog::activateIfCreating)));
             }
             return new Change<>(catalog.with(stream), stream);
         });
@@ -110,6 +110,11 @@ public final class StreamCatalog {
         Optional<StreamState> current = catalog.stream(expected.name())
             .filter(stream -> stream.createdMillis() == expected.createdMillis());
         return new Change<>(current.map(stream -> catalog.with(update.apply(stream))).orElse(catalog), null);
+    }
+
+    /** Ends a stream's creation delay; one deleted meanwhile stays DELETING until its own delay ends. */
+    private static StreamState activateIfCreating(StreamState stream) {
+        return stream.status() == StreamStatus.CREATING ? stream.withStatus(StreamStatus.ACTIVE) : stream;
     }
 
     private Change<Void> removeIfSame(Catalog catalog, StreamState expected) {
