@@ -31,6 +31,8 @@ public final class StreamCatalog {
     private final ShardLogFactory logs;
     private volatile Catalog snapshot = Catalog.EMPTY;
     private int nextShardOwner;
+    /** The newest stream's creation time; read and written only in changes, on the metadata owner. */
+    private long lastCreatedMillis = Long.MIN_VALUE;
 
     public StreamCatalog(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners, ShardLogFactory logs) {
         this.config = config;
@@ -62,7 +64,7 @@ public final class StreamCatalog {
                 throw Messages.shardLimitExceeded(config.accountId(), config.region(), current, config.shardLimit(),
                     request.shardCount());
             }
-            long now = config.clock().millis();
+            long now = nextCreatedMillis();
             boolean delayed = !config.createStreamDelay().isZero();
             StreamState stream = new StreamState(request.name(), arnOf(request.name()),
                 delayed ? StreamStatus.CREATING : StreamStatus.ACTIVE, request.mode(), now,
@@ -110,6 +112,16 @@ public final class StreamCatalog {
         Optional<StreamState> current = catalog.stream(expected.name())
             .filter(stream -> stream.createdMillis() == expected.createdMillis());
         return new Change<>(current.map(stream -> catalog.with(update.apply(stream))).orElse(catalog), null);
+    }
+
+    /**
+     * A new stream's creation time: the clock's, but always later than the stream created before it.
+     * Shard iterators, sequence numbers and delayed status changes tell a stream from an earlier one
+     * of the same name by this time alone, so two creations must never share a millisecond.
+     */
+    private long nextCreatedMillis() {
+        lastCreatedMillis = Math.max(config.clock().millis(), lastCreatedMillis + 1);
+        return lastCreatedMillis;
     }
 
     /** Ends a stream's creation delay; one deleted meanwhile stays DELETING until its own delay ends. */
