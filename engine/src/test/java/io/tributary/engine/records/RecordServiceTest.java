@@ -34,12 +34,15 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The data plane end to end on a running engine: a stream {@code s} of four shards, and a clock the tests move. */
 @ExtendWith(VertxExtension.class)
 class RecordServiceTest {
     private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
     private static final int NO_LIMIT = Limits.MAX_GET_RECORDS_LIMIT;
+    private static final String SHARD_0_OF_S_GONE = "Shard shardId-000000000000 in stream s under account 000000000000 does not exist";
 
     private final TestClock clock = new TestClock(T0);
     private Engine engine;
@@ -222,29 +225,18 @@ class RecordServiceTest {
     void shouldRejectAnIteratorOfADeletedStream(VertxTestContext testContext) {
         iterator(0, ShardIteratorType.TRIM_HORIZON)
             .compose(iterator -> engine.streams().delete("s").compose(deleted -> records().getRecords(iterator, 1)))
-            .onComplete(failsWith(testContext, ErrorCode.RESOURCE_NOT_FOUND,
-                "Shard shardId-000000000000 in stream s under account 000000000000 does not exist"));
+            .onComplete(failsWith(testContext, ErrorCode.RESOURCE_NOT_FOUND, SHARD_0_OF_S_GONE));
     }
 
-    @Test
-    void shouldRejectAnIteratorOfAStreamSinceDeletedAndRecreated(VertxTestContext testContext) {
+    @ParameterizedTest(name = "re-created {0} ms after the delete")
+    @ValueSource(longs = {0, 1_000})
+    void shouldRejectAnIteratorOfAStreamSinceDeletedAndRecreated(long gapMillis, VertxTestContext testContext) {
         iterator(0, ShardIteratorType.TRIM_HORIZON)
             .compose(iterator -> engine.streams().delete("s")
-                .compose(deleted -> later(Duration.ofSeconds(1)))
+                .compose(deleted -> later(Duration.ofMillis(gapMillis)))
                 .compose(moved -> engine.streams().create(streamOf("s", 4)))
                 .compose(recreated -> records().getRecords(iterator, 1)))
-            .onComplete(failsWith(testContext, ErrorCode.RESOURCE_NOT_FOUND,
-                "Shard shardId-000000000000 in stream s under account 000000000000 does not exist"));
-    }
-
-    @Test
-    void shouldRejectAnIteratorOfAStreamRecreatedWithinTheSameMillisecond(VertxTestContext testContext) {
-        iterator(0, ShardIteratorType.TRIM_HORIZON)
-            .compose(iterator -> engine.streams().delete("s")
-                .compose(deleted -> engine.streams().create(streamOf("s", 4)))
-                .compose(recreated -> records().getRecords(iterator, 1)))
-            .onComplete(failsWith(testContext, ErrorCode.RESOURCE_NOT_FOUND,
-                "Shard shardId-000000000000 in stream s under account 000000000000 does not exist"));
+            .onComplete(failsWith(testContext, ErrorCode.RESOURCE_NOT_FOUND, SHARD_0_OF_S_GONE));
     }
 
     @Test
