@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class StreamCatalog {
     /** The last change in progress; touched only on the metadata owner's thread. */
     private Future<Void> previousChange = Future.succeededFuture();
     private int nextShardOwner;
+    /** The newest stream's creation time, including streams read back from storage. */
+    private final AtomicLong lastCreatedMillis = new AtomicLong(Long.MIN_VALUE);
 
     private StreamCatalog(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners, ShardLogFactory logs,
                           CatalogStore store, WorkerExecutor worker) {
@@ -70,6 +73,7 @@ public final class StreamCatalog {
                 Catalog loaded = Catalog.EMPTY;
                 for (StreamState stream : streams) {
                     loaded = loaded.with(stream);
+                    catalog.lastCreatedMillis.accumulateAndGet(stream.createdMillis(), Math::max);
                 }
                 LOG.info("Recovered {} streams with {} shards", streams.size(),
                     streams.stream().mapToInt(stream -> stream.shards().size()).sum());
@@ -102,7 +106,7 @@ public final class StreamCatalog {
     /** Creates a stream: its shard logs open on a worker, then the stream joins the catalog. */
     public Future<StreamState> create(NewStream request) {
         checkAbsent(request.name());
-        long now = config.clock().millis();
+        long now = nextCreatedMillis();
         return worker.executeBlocking(() -> newShards(request.name(), now, request.shardCount()), false)
             .compose(shards -> change(catalog -> {
                 if (catalog.stream(request.name()).isPresent()) {
@@ -119,7 +123,7 @@ public final class StreamCatalog {
                     Limits.DEFAULT_RETENTION_HOURS, request.maxRecordSizeKiB(), request.tags(), shards);
                 if (delayed) {
                     metadataOwner.schedule(config.createStreamDelay().toMillis(),
-                        () -> change(later -> updateIfSame(later, stream, created -> created.withStatus(StreamStatus.ACTIVE))));
+                        () -> change(later -> updateIfSame(later, stream, StreamCatalog::activateIfCreating)));
                 }
                 return new Change<>(catalog.with(stream), stream);
             }).onFailure(rejected -> shards.forEach(shard -> shard.handle().destroy())));
@@ -227,6 +231,21 @@ public final class StreamCatalog {
         Optional<StreamState> current = catalog.stream(expected.name())
             .filter(stream -> stream.createdMillis() == expected.createdMillis());
         return new Change<>(current.map(stream -> catalog.with(update.apply(stream))).orElse(catalog), null);
+    }
+
+    /**
+     * A new stream's creation time: the clock's, but always later than the stream created before it.
+     * Shard iterators, sequence numbers and delayed status changes tell a stream from an earlier one
+     * of the same name by this time alone, so two creations must never share a millisecond.
+     */
+    private long nextCreatedMillis() {
+        long now = config.clock().millis();
+        return lastCreatedMillis.accumulateAndGet(now, (last, clock) -> Math.max(clock, last + 1));
+    }
+
+    /** Ends a stream's creation delay; one deleted meanwhile stays DELETING until its own delay ends. */
+    private static StreamState activateIfCreating(StreamState stream) {
+        return stream.status() == StreamStatus.CREATING ? stream.withStatus(StreamStatus.ACTIVE) : stream;
     }
 
     private Change<StreamState> removeIfSame(Catalog catalog, StreamState expected) {
