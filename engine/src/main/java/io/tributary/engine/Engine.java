@@ -1,5 +1,7 @@
 package io.tributary.engine;
 
+import io.tributary.engine.fanout.FanOut;
+import io.tributary.engine.fanout.ShardFeed;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.ShardLogFactory;
 import io.tributary.engine.log.durable.DurableShardLog;
@@ -30,6 +32,7 @@ public final class Engine {
     private final EngineConfig config;
     private final StreamCatalog streams;
     private final RecordService records;
+    private final FanOut fanOut;
     private final TokenSigner signer;
     private final WorkerExecutor worker;
     private final long retentionTimer;
@@ -41,6 +44,7 @@ public final class Engine {
         this.signer = signer;
         this.worker = worker;
         this.records = new RecordService(streams, signer, config);
+        this.fanOut = new FanOut(streams, records, config, ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond()));
         this.retentionTimer = vertx.setPeriodic(config.storage().retentionCheck().toMillis(), timer -> streams.applyRetention());
     }
 
@@ -81,6 +85,10 @@ public final class Engine {
 
     public RecordService records() {
         return records;
+    }
+
+    public FanOut fanOut() {
+        return fanOut;
     }
 
     /** Signs paging tokens (NextToken) with the same key as shard iterators. */

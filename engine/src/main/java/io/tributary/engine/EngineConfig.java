@@ -13,10 +13,12 @@ import java.time.Duration;
  * @param accountId         the 12-digit account named in ARNs and messages
  * @param createStreamDelay how long a new stream stays CREATING (zero: ACTIVE at once)
  * @param deleteStreamDelay how long a deleted stream stays DELETING before it is gone
+ * @param consumerDelay     how long a consumer stays CREATING or DELETING
  * @param shardOwners       how many shard owner verticles share the shards (one per event loop)
  * @param shardLimit        open shards allowed across the account, as DescribeLimits reports
  * @param tokenSecret       key that authenticates shard iterators and paging tokens
  * @param storage           where and how records and metadata are kept
+ * @param fanOutBytesPerSecond push rate of one enhanced fan-out subscription
  * @param clock             wall clock for arrival times, ARNs and token expiry
  */
 public record EngineConfig(
@@ -24,10 +26,12 @@ public record EngineConfig(
     String accountId,
     Duration createStreamDelay,
     Duration deleteStreamDelay,
+    Duration consumerDelay,
     int shardOwners,
     int shardLimit,
     byte[] tokenSecret,
     Storage storage,
+    long fanOutBytesPerSecond,
     Clock clock) {
 
     public static final String DEFAULT_REGION = "us-east-1";

@@ -26,6 +26,7 @@ public record ServerConfig(
     String accountId,
     Duration createStreamDelay,
     Duration deleteStreamDelay,
+    Duration consumerDelay,
     int eventLoops,
     int shardLimit,
     long maxRequestBytes,
@@ -33,7 +34,8 @@ public record ServerConfig(
     Durability durability,
     Duration flushInterval,
     long segmentBytes,
-    Duration retentionCheck) {
+    Duration retentionCheck,
+    long fanOutBytesPerSecond) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -48,6 +50,7 @@ public record ServerConfig(
         ACCOUNT_ID("account-id", EngineConfig.DEFAULT_ACCOUNT_ID, "12-digit AWS account id named in ARNs and messages"),
         CREATE_STREAM_DELAY_MS("create-stream-delay-ms", "0", "milliseconds a new stream stays CREATING before ACTIVE"),
         DELETE_STREAM_DELAY_MS("delete-stream-delay-ms", "0", "milliseconds a deleted stream stays DELETING before it is gone"),
+        CONSUMER_DELAY_MS("consumer-delay-ms", "0", "milliseconds a consumer stays CREATING or DELETING"),
         EVENT_LOOPS("event-loops", Integer.toString(2 * Runtime.getRuntime().availableProcessors()),
             "event-loop threads; each runs one shard owner and one HTTP verticle"),
         SHARD_LIMIT("shard-limit", Integer.toString(Limits.DEFAULT_SHARD_LIMIT),
@@ -61,6 +64,8 @@ public record ServerConfig(
             "how often the interval durability mode flushes"),
         SEGMENT_BYTES("segment-bytes", Long.toString(EngineConfig.Storage.DEFAULT_SEGMENT_BYTES),
             "size at which a shard log starts a new segment file"),
+        FAN_OUT_BYTES_PER_SECOND("fan-out-bytes-per-second", Long.toString(Limits.FAN_OUT_BYTES_PER_SECOND),
+            "push rate of one SubscribeToShard subscription (Kinesis: 2 MiB/s per consumer per shard)"),
         RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
             "how often records past retention are trimmed and their segments deleted");
 
@@ -129,9 +134,9 @@ public record ServerConfig(
      * in the data directory, so that iterators survive a restart; in memory mode it is new each run.
      */
     public EngineConfig engineConfig(Clock clock) throws IOException {
-        return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, eventLoops, shardLimit,
+        return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, eventLoops, shardLimit,
             tokenSecret(), new EngineConfig.Storage(dataDirectory, durability, segmentBytes, flushInterval, retentionCheck),
-            clock);
+            fanOutBytesPerSecond, clock);
     }
 
     private byte[] tokenSecret() throws IOException {
@@ -172,6 +177,7 @@ public record ServerConfig(
             account,
             Duration.ofMillis(intIn(values, Setting.CREATE_STREAM_DELAY_MS, 0, Integer.MAX_VALUE)),
             Duration.ofMillis(intIn(values, Setting.DELETE_STREAM_DELAY_MS, 0, Integer.MAX_VALUE)),
+            Duration.ofMillis(intIn(values, Setting.CONSUMER_DELAY_MS, 0, Integer.MAX_VALUE)),
             intIn(values, Setting.EVENT_LOOPS, 1, 1024),
             intIn(values, Setting.SHARD_LIMIT, 1, 1_000_000),
             intIn(values, Setting.MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE),
@@ -179,7 +185,8 @@ public record ServerConfig(
             durability(values.get(Setting.DURABILITY)),
             Duration.ofMillis(intIn(values, Setting.FLUSH_INTERVAL_MS, 1, 60_000)),
             intIn(values, Setting.SEGMENT_BYTES, 4096, Integer.MAX_VALUE),
-            Duration.ofMillis(intIn(values, Setting.RETENTION_CHECK_MS, 10, Integer.MAX_VALUE)));
+            Duration.ofMillis(intIn(values, Setting.RETENTION_CHECK_MS, 10, Integer.MAX_VALUE)),
+            intIn(values, Setting.FAN_OUT_BYTES_PER_SECOND, 1024, Integer.MAX_VALUE));
     }
 
     private static Durability durability(String text) throws UsageException {

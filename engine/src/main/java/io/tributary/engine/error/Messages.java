@@ -39,6 +39,10 @@ public final class Messages {
             "Could not find shard " + shard + " in stream " + stream + " under account " + account + ".");
     }
 
+    public static KinesisException consumerNotFound(String consumerArn) {
+        return ErrorCode.RESOURCE_NOT_FOUND.exception("Consumer " + consumerArn + " not found.");
+    }
+
     public static KinesisException invalidShardIterator() {
         return ErrorCode.INVALID_ARGUMENT.exception("Invalid ShardIterator.");
     }

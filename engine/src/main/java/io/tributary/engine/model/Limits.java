@@ -30,6 +30,18 @@ public final class Limits {
 
     public static final int DEFAULT_SHARD_LIMIT = 20_000;
 
+    public static final int MAX_CONSUMERS_PER_STREAM = 20;
+    public static final int MAX_CONSUMERS_CREATING = 5;
+    public static final int LIST_CONSUMERS_MAX_RESULTS = 100;
+
+    /** Push rate of one enhanced fan-out subscription to one shard. */
+    public static final long FAN_OUT_BYTES_PER_SECOND = 2L * 1024 * 1024;
+    public static final Duration SUBSCRIPTION_LIFETIME = Duration.ofMinutes(5);
+    /** A second SubscribeToShard within this time of a successful one gets ResourceInUseException. */
+    public static final Duration SUBSCRIPTION_TAKEOVER_AFTER = Duration.ofSeconds(5);
+    /** At most one SubscribeToShard call per consumer and shard within this time. */
+    public static final Duration SUBSCRIBE_CALL_INTERVAL = Duration.ofSeconds(1);
+
     private Limits() {
     }
 }

@@ -72,17 +72,35 @@ public final class RecordService {
                                         Optional<String> startingSequenceNumber, OptionalLong timestampMillis) {
         ShardState shard = requireShard(stream, shardText);
         long now = config.clock().millis();
-        Future<Long> position = switch (type) {
+        return startPosition(stream, shard, type, startingSequenceNumber, timestampMillis, "GetShardIterator")
+            .map(start -> new ShardIterator(now, stream.name(), stream.createdMillis(), shard.id().index(), start).encode(signer));
+    }
+
+    /**
+     * The log position a reader starting at the given point reads first: for GetShardIterator and
+     * for SubscribeToShard's StartingPosition.
+     *
+     * @param operation the operation named in messages about bad sequence numbers
+     */
+    public Future<Long> startPosition(StreamState stream, ShardState shard, ShardIteratorType type,
+                                      Optional<String> sequenceNumber, OptionalLong timestampMillis, String operation) {
+        return switch (type) {
             case TRIM_HORIZON -> shard.handle().trimHorizon(stream.retentionMillis());
             case LATEST -> shard.handle().endPosition();
             case AT_SEQUENCE_NUMBER -> Future.succeededFuture(
-                Math.max(0, sequencePosition(stream, shard, startingSequenceNumber.orElseThrow())));
+                Math.max(0, sequencePosition(stream, shard, sequenceNumber.orElseThrow(), operation)));
             case AFTER_SEQUENCE_NUMBER -> Future.succeededFuture(
-                sequencePosition(stream, shard, startingSequenceNumber.orElseThrow()) + 1);
-            case AT_TIMESTAMP -> shard.handle().positionAt(checkedTimestamp(timestampMillis.orElseThrow(), now));
+                sequencePosition(stream, shard, sequenceNumber.orElseThrow(), operation) + 1);
+            case AT_TIMESTAMP -> shard.handle().positionAt(checkedTimestamp(timestampMillis.orElseThrow(), config.clock().millis()));
         };
-        return position.map(start -> new ShardIterator(now, stream.name(), stream.createdMillis(), shard.id().index(), start)
-            .encode(signer));
+    }
+
+    /** The shard a request names, in Kinesis's forms ({@code shardId-000000000001}, {@code 1}). */
+    public ShardState requireShard(StreamState stream, String shardText) {
+        ShardId id = ShardId.parse(shardText)
+            .orElseThrow(() -> Messages.couldNotFindShard(shardText, stream.name(), config.accountId()));
+        return stream.shard(id)
+            .orElseThrow(() -> Messages.shardDoesNotExist(id.toString(), stream.name(), config.accountId()));
     }
 
     /** Reads the next batch for a shard iterator (GetRecords). */
@@ -108,23 +126,16 @@ public final class RecordService {
             });
     }
 
-    private ShardState requireShard(StreamState stream, String shardText) {
-        ShardId id = ShardId.parse(shardText)
-            .orElseThrow(() -> Messages.couldNotFindShard(shardText, stream.name(), config.accountId()));
-        return stream.shard(id)
-            .orElseThrow(() -> Messages.shardDoesNotExist(id.toString(), stream.name(), config.accountId()));
-    }
-
-    private long sequencePosition(StreamState stream, ShardState shard, String text) {
+    private long sequencePosition(StreamState stream, ShardState shard, String text, String operation) {
         SequenceNumber sequence = SequenceNumber.parse(text).orElseThrow(() -> ErrorCode.INVALID_ARGUMENT.exception(
-            "StartingSequenceNumber " + text + " used in GetShardIterator on shard " + shard.id() + " in stream "
+            "StartingSequenceNumber " + text + " used in " + operation + " on shard " + shard.id() + " in stream "
                 + stream.name() + " under account " + config.accountId() + " is invalid."));
         if (sequence.shardIndex() != shard.id().index()) {
             throw ErrorCode.INVALID_ARGUMENT.exception("Invalid StartingSequenceNumber. It encodes "
                 + new ShardId(sequence.shardIndex()) + ", while it was used in a call to a shard with " + shard.id());
         }
         if (sequence.shardEpoch() != shard.epoch()) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("StartingSequenceNumber " + text + " used in GetShardIterator on shard "
+            throw ErrorCode.INVALID_ARGUMENT.exception("StartingSequenceNumber " + text + " used in " + operation + " on shard "
                 + shard.id() + " in stream " + stream.name() + " under account " + config.accountId()
                 + " is invalid because it did not come from this stream.");
         }
@@ -147,7 +158,8 @@ public final class RecordService {
         return Math.max(0, nowMillis - records.get(records.size() - 1).arrivalMillis());
     }
 
-    private static List<ShardState> childrenOf(StreamState stream, ShardState parent) {
+    /** The shards a reader moves on to at the end of a closed shard. */
+    public static List<ShardState> childrenOf(StreamState stream, ShardState parent) {
         return stream.shards().stream()
             .filter(shard -> shard.parent().equals(Optional.of(parent.id()))
                 || shard.adjacentParent().equals(Optional.of(parent.id())))

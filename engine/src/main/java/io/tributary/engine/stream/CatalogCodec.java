@@ -15,7 +15,8 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * The stored form of the stream metadata: JSON, one object per stream with its shards. Shard
+ * The stored form of the stream metadata: JSON, one object per stream with its shards and
+ * consumers. Consumers being created or deleted are stored as such and read back ACTIVE or gone. Shard
  * handles are not stored; they are opened again from the shard logs when the catalog is read.
  */
 final class CatalogCodec {
@@ -65,7 +66,15 @@ final class CatalogCodec {
             shard.closedMillis().ifPresent(closed -> json.put("closedMillis", closed));
             shards.add(json);
         }
+        JsonArray consumers = new JsonArray();
+        for (ConsumerState consumer : stream.consumers()) {
+            consumers.add(new JsonObject()
+                .put("name", consumer.name())
+                .put("status", consumer.status().name())
+                .put("createdMillis", consumer.createdMillis()));
+        }
         return new JsonObject()
+            .put("consumers", consumers)
             .put("name", stream.name())
             .put("status", stream.status().name())
             .put("mode", stream.mode().name())
@@ -97,10 +106,22 @@ final class CatalogCodec {
         TreeMap<String, String> tags = new TreeMap<>();
         json.getJsonObject("tags", new JsonObject()).forEach(tag -> tags.put(tag.getKey(), String.valueOf(tag.getValue())));
         StreamStatus status = StreamStatus.valueOf(json.getString("status"));
-        return new StreamState(name, arnPrefix + name,
+        String arn = arnPrefix + name;
+        List<ConsumerState> consumers = new ArrayList<>();
+        for (Object item : json.getJsonArray("consumers", new JsonArray())) {
+            JsonObject consumer = (JsonObject) item;
+            ConsumerState.ConsumerStatus consumerStatus = ConsumerState.ConsumerStatus.valueOf(consumer.getString("status"));
+            if (consumerStatus != ConsumerState.ConsumerStatus.DELETING) {
+                long consumerCreated = consumer.getLong("createdMillis");
+                consumers.add(new ConsumerState(consumer.getString("name"),
+                    ConsumerState.arnOf(arn, consumer.getString("name"), consumerCreated), ConsumerState.ConsumerStatus.ACTIVE,
+                    consumerCreated));
+            }
+        }
+        return new StreamState(name, arn,
             status == StreamStatus.CREATING || status == StreamStatus.UPDATING ? StreamStatus.ACTIVE : status,
             StreamMode.valueOf(json.getString("mode")), created, json.getInteger("retentionHours"),
-            json.getInteger("maxRecordSizeKiB"), tags, shards);
+            json.getInteger("maxRecordSizeKiB"), tags, shards).withConsumers(consumers);
     }
 
     private static OptionalLong optionalLong(JsonObject json, String key) {

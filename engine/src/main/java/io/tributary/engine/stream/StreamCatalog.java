@@ -83,7 +83,7 @@ public final class StreamCatalog {
                 List<Future<Void>> deletions = new ArrayList<>();
                 for (StreamState stream : catalog.snapshot.streams().values()) {
                     if (stream.status() == StreamStatus.DELETING) {
-                        deletions.add(catalog.delete(stream.name()));
+                        deletions.add(catalog.delete(stream.name(), true));
                     }
                 }
                 return Future.all(deletions).map(catalog);
@@ -129,10 +129,17 @@ public final class StreamCatalog {
             }).onFailure(rejected -> shards.forEach(shard -> shard.handle().destroy())));
     }
 
-    /** Deletes a stream: it leaves the catalog (after DELETING, if so configured), then its logs are deleted. */
-    public Future<Void> delete(String name) {
+    /**
+     * Deletes a stream: it leaves the catalog (after DELETING, if so configured), then its logs are
+     * deleted. A stream with registered consumers is deleted only if {@code withConsumers}.
+     */
+    public Future<Void> delete(String name, boolean withConsumers) {
         return change(catalog -> {
             StreamState stream = catalog.stream(name).orElseThrow(() -> Messages.streamNotFound(name, config.accountId()));
+            if (!withConsumers && !stream.consumers().isEmpty()) {
+                throw ErrorCode.RESOURCE_IN_USE.exception("Stream " + name + " under account " + config.accountId()
+                    + " has registered consumers; set EnforceConsumerDeletion to delete it with them.");
+            }
             if (config.deleteStreamDelay().isZero() || stream.status() == StreamStatus.DELETING) {
                 return new Change<>(catalog.without(name), stream);
             }
@@ -146,6 +153,69 @@ public final class StreamCatalog {
             }
             return null;
         });
+    }
+
+    /**
+     * Registers an enhanced fan-out consumer: CREATING for the consumer delay, then ACTIVE (at once
+     * when the delay is zero). Kinesis's limits apply: 20 consumers per stream, 5 CREATING at once.
+     */
+    public Future<ConsumerState> registerConsumer(String streamName, String consumerName) {
+        return change(catalog -> {
+            StreamState stream = catalog.stream(streamName).orElseThrow(() -> Messages.streamNotFound(streamName, config.accountId()));
+            if (stream.consumer(consumerName).isPresent()) {
+                throw ErrorCode.RESOURCE_IN_USE.exception("Consumer " + consumerName + " under stream " + streamName
+                    + " already exists for account " + config.accountId() + ".");
+            }
+            if (stream.consumers().size() >= Limits.MAX_CONSUMERS_PER_STREAM) {
+                throw ErrorCode.LIMIT_EXCEEDED.exception("Consumer limit of " + Limits.MAX_CONSUMERS_PER_STREAM
+                    + " exceeded for stream " + stream.arn() + ".");
+            }
+            long creating = stream.consumers().stream().filter(c -> c.status() == ConsumerState.ConsumerStatus.CREATING).count();
+            if (creating >= Limits.MAX_CONSUMERS_CREATING) {
+                throw ErrorCode.LIMIT_EXCEEDED.exception("Too many consumers are being created for stream " + stream.arn()
+                    + "; at most " + Limits.MAX_CONSUMERS_CREATING + " may be CREATING at once.");
+            }
+            long now = config.clock().millis();
+            boolean delayed = !config.consumerDelay().isZero();
+            ConsumerState consumer = new ConsumerState(consumerName, ConsumerState.arnOf(stream.arn(), consumerName, now),
+                delayed ? ConsumerState.ConsumerStatus.CREATING : ConsumerState.ConsumerStatus.ACTIVE, now);
+            if (delayed) {
+                metadataOwner.schedule(config.consumerDelay().toMillis(), () -> change(later -> updateIfSame(later, stream,
+                    current -> replaceConsumer(current, consumer, consumer.withStatus(ConsumerState.ConsumerStatus.ACTIVE)))));
+            }
+            List<ConsumerState> consumers = new ArrayList<>(stream.consumers());
+            consumers.add(consumer);
+            return new Change<>(catalog.with(stream.withConsumers(consumers)), consumer);
+        });
+    }
+
+    /** Deregisters a consumer: DELETING for the consumer delay, then gone (at once when the delay is zero). */
+    public Future<ConsumerState> deregisterConsumer(String streamName, String consumerArn) {
+        return change(catalog -> {
+            StreamState stream = catalog.stream(streamName).orElseThrow(() -> Messages.streamNotFound(streamName, config.accountId()));
+            ConsumerState consumer = stream.consumers().stream().filter(c -> c.arn().equals(consumerArn)).findFirst()
+                .orElseThrow(() -> Messages.consumerNotFound(consumerArn));
+            if (config.consumerDelay().isZero() || consumer.status() == ConsumerState.ConsumerStatus.DELETING) {
+                return new Change<>(catalog.with(replaceConsumer(stream, consumer, null)), consumer);
+            }
+            ConsumerState deleting = consumer.withStatus(ConsumerState.ConsumerStatus.DELETING);
+            metadataOwner.schedule(config.consumerDelay().toMillis(), () -> change(later -> updateIfSame(later, stream,
+                current -> replaceConsumer(current, deleting, null))));
+            return new Change<>(catalog.with(replaceConsumer(stream, consumer, deleting)), deleting);
+        });
+    }
+
+    /** The stream with {@code old} (matched by ARN) replaced by {@code replacement}, or removed when that is null. */
+    private static StreamState replaceConsumer(StreamState stream, ConsumerState old, ConsumerState replacement) {
+        List<ConsumerState> consumers = new ArrayList<>();
+        for (ConsumerState consumer : stream.consumers()) {
+            if (!consumer.arn().equals(old.arn())) {
+                consumers.add(consumer);
+            } else if (replacement != null) {
+                consumers.add(replacement);
+            }
+        }
+        return stream.withConsumers(consumers);
     }
 
     /** Changes one stream's metadata; ResourceNotFoundException if there is no such stream. */

@@ -23,12 +23,27 @@ public record StreamState(
     int maxRecordSizeKiB,
     SortedMap<String, String> tags,
     List<ShardState> shards,
-    ShardRouter router) {
+    ShardRouter router,
+    List<ConsumerState> consumers) {
 
     public StreamState(String name, String arn, StreamStatus status, StreamMode mode, long createdMillis,
                        int retentionHours, int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards) {
         this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, List.copyOf(shards),
-            new ShardRouter(shards));
+            new ShardRouter(shards), List.of());
+    }
+
+    /** The account in the stream's ARN. */
+    public String accountId() {
+        return arn.split(":", 6)[4];
+    }
+
+    public Optional<ConsumerState> consumer(String consumerName) {
+        return consumers.stream().filter(consumer -> consumer.name().equals(consumerName)).findFirst();
+    }
+
+    public StreamState withConsumers(List<ConsumerState> newConsumers) {
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
+            List.copyOf(newConsumers));
     }
 
     public Optional<ShardState> shard(ShardId id) {
@@ -54,16 +69,17 @@ public record StreamState(
     }
 
     public StreamState withStatus(StreamStatus newStatus) {
-        return new StreamState(name, arn, newStatus, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router);
+        return new StreamState(name, arn, newStatus, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
+            consumers);
     }
 
     public StreamState withRetentionHours(int hours) {
-        return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router);
+        return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router, consumers);
     }
 
     public StreamState withTags(SortedMap<String, String> newTags) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB,
-            java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(newTags)), shards, router);
+            java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(newTags)), shards, router, consumers);
     }
 
     public long retentionMillis() {

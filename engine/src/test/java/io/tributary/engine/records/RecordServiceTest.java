@@ -173,7 +173,7 @@ class RecordServiceTest {
     void shouldRejectASequenceNumberOfTheStreamARecreatedOneReplaced(VertxTestContext testContext) {
         String predecessors = stream.shards().get(0).sequenceNumber(0).toString();
 
-        engine.streams().delete("s")
+        engine.streams().delete("s", false)
             .compose(deleted -> engine.streams().create(streamOf("s", 4)))
             .compose(recreated -> shardIterator(recreated, "shardId-000000000000", ShardIteratorType.AT_SEQUENCE_NUMBER,
                 Optional.of(predecessors), OptionalLong.empty()))
@@ -224,7 +224,7 @@ class RecordServiceTest {
     @Test
     void shouldRejectAnIteratorOfADeletedStream(VertxTestContext testContext) {
         iterator(0, ShardIteratorType.TRIM_HORIZON)
-            .compose(iterator -> engine.streams().delete("s").compose(deleted -> records().getRecords(iterator, 1)))
+            .compose(iterator -> engine.streams().delete("s", false).compose(deleted -> records().getRecords(iterator, 1)))
             .onComplete(failsWith(testContext, ErrorCode.RESOURCE_NOT_FOUND, SHARD_0_OF_S_GONE));
     }
 
@@ -232,7 +232,7 @@ class RecordServiceTest {
     @ValueSource(longs = {0, 1_000})
     void shouldRejectAnIteratorOfAStreamSinceDeletedAndRecreated(long gapMillis, VertxTestContext testContext) {
         iterator(0, ShardIteratorType.TRIM_HORIZON)
-            .compose(iterator -> engine.streams().delete("s")
+            .compose(iterator -> engine.streams().delete("s", false)
                 .compose(deleted -> later(Duration.ofMillis(gapMillis)))
                 .compose(moved -> engine.streams().create(streamOf("s", 4)))
                 .compose(recreated -> records().getRecords(iterator, 1)))

@@ -95,7 +95,7 @@ class StreamCatalogTest {
     void shouldGiveDeletedStreamsShardsBackToTheLimit(Vertx vertx, VertxTestContext testContext) {
         start(vertx, TestConfigs.withShardLimit(clock, 10))
             .compose(engine -> engine.streams().create(provisioned("a", 6))
-                .compose(a -> engine.streams().delete("a"))
+                .compose(a -> engine.streams().delete("a", false))
                 .compose(deleted -> engine.streams().create(provisioned("b", 10))))
             .onComplete(succeedsWith(testContext, b -> assertEquals(10, b.openShardCount())));
     }
@@ -126,7 +126,7 @@ class StreamCatalogTest {
     void shouldNotReviveAStreamDeletedWhileItWasCreating(Vertx vertx, VertxTestContext testContext) {
         start(vertx, TestConfigs.withDelays(clock, CREATE_DELAY, Duration.ofHours(1)))
             .compose(engine -> engine.streams().create(provisioned("s", 1))
-                .compose(creating -> engine.streams().delete("s"))
+                .compose(creating -> engine.streams().delete("s", false))
                 .compose(deleting -> afterMetadataTimersDueWithin(vertx, engine.streams(), CREATE_DELAY))
                 .map(createTimerFired -> engine.streams().require("s")))
             .onComplete(succeedsWith(testContext, stream -> assertEquals(StreamStatus.DELETING, stream.status())));
@@ -136,7 +136,7 @@ class StreamCatalogTest {
     void shouldKeepADeletedStreamDeletingUntilTheDeleteDelayPasses(Vertx vertx, VertxTestContext testContext) {
         start(vertx, TestConfigs.withDelays(clock, Duration.ZERO, DELETE_DELAY))
             .compose(engine -> engine.streams().create(provisioned("s", 1))
-                .compose(created -> engine.streams().delete("s"))
+                .compose(created -> engine.streams().delete("s", false))
                 .map(deleting -> assertStatus(StreamStatus.DELETING, engine.streams().require("s")))
                 .compose(deleting -> afterMetadataTimersDueWithin(vertx, engine.streams(), DELETE_DELAY))
                 .map(deleteTimerFired -> engine.streams().snapshot().stream("s")))

@@ -4,9 +4,12 @@ import io.tributary.engine.Engine;
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.Messages;
+import io.tributary.engine.fanout.FanOut;
 import io.tributary.engine.model.StreamStatus;
+import io.tributary.engine.stream.ConsumerState;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.protocol.Input;
+import java.util.Optional;
 
 /** What every operation works with: the engine, its configuration, and the common look-ups. */
 public record Api(Engine engine) {
@@ -39,6 +42,33 @@ public record Api(Engine engine) {
             throw Messages.streamNotActive(stream.name(), config().accountId(), stream.status());
         }
         return stream;
+    }
+
+    /**
+     * The consumer a request names by {@code ConsumerARN}, or by {@code StreamARN} and
+     * {@code ConsumerName}; all three may be given if they agree.
+     */
+    public FanOut.Target consumer(Input input) {
+        Optional<String> arn = input.string("ConsumerARN");
+        Optional<String> streamArn = input.string("StreamARN");
+        Optional<String> name = input.string("ConsumerName");
+        if (arn.isPresent()) {
+            FanOut.Target target = engine.fanOut().consumer(arn.get());
+            boolean agrees = streamArn.map(target.stream().arn()::equals).orElse(true)
+                && name.map(target.consumer().name()::equals).orElse(true);
+            if (!agrees) {
+                throw ErrorCode.INVALID_ARGUMENT.exception("ConsumerARN " + arn.get() + " does not name the consumer that"
+                    + " StreamARN and ConsumerName name.");
+            }
+            return target;
+        }
+        if (streamArn.isEmpty() || name.isEmpty()) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("Either ConsumerARN or both StreamARN and ConsumerName must be provided.");
+        }
+        StreamState stream = engine.streams().require(StreamAddress.fromArn(streamArn.get(), config()));
+        ConsumerState consumer = stream.consumer(name.get()).orElseThrow(() -> ErrorCode.RESOURCE_NOT_FOUND.exception(
+            "Consumer " + name.get() + " under stream " + stream.name() + " not found for account " + config().accountId() + "."));
+        return new FanOut.Target(stream, consumer);
     }
 
     /** A request with {@code DryRun} set stops here, answering whether it would have succeeded. */

@@ -1,7 +1,6 @@
 package io.tributary.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
 import io.tributary.http.model.ServiceModel;
@@ -37,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class KinesisHandler implements Handler<HttpServerRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisHandler.class);
     private static final String TARGET_HEADER = "X-Amz-Target";
+    private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
     private static final String CANNOT_AUTHORIZE = "Unable to determine service/operation name to be authorized";
 
     private final ServiceModel model;
@@ -76,6 +76,11 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
                 sendError(response, encoding.get(), read.cause());
                 return;
             }
+            Optional<Operation> streaming = operation.map(operations::get).filter(EventStreamOperation.class::isInstance);
+            if (streaming.isPresent()) {
+                openStream(request, encoding.get(), (EventStreamOperation) streaming.get(), operation.get(), read.result());
+                return;
+            }
             dispatch(request, encoding.get(), operation, read.result())
                 .onComplete(answer -> {
                     if (answer.succeeded()) {
@@ -87,22 +92,61 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
         });
     }
 
+    /**
+     * Starts an event stream: errors before it begins are ordinary error responses; then the frames
+     * go out under backpressure until the stream ends.
+     */
+    private void openStream(HttpServerRequest request, Encoding encoding, EventStreamOperation operation, String name,
+                            Buffer body) {
+        Future<reactor.core.publisher.Flux<Buffer>> frames;
+        try {
+            frames = operation.open(checkedInput(request, encoding, name, body));
+        } catch (RuntimeException e) {
+            frames = Future.failedFuture(e);
+        }
+        frames.onComplete(opened -> {
+            HttpServerResponse response = request.response();
+            if (opened.failed()) {
+                sendError(response, encoding, opened.cause());
+                return;
+            }
+            if (response.closed()) {
+                return;
+            }
+            response.setStatusCode(200).putHeader("Content-Type", EVENT_STREAM);
+            if (request.version() == io.vertx.core.http.HttpVersion.HTTP_1_1) {
+                response.setChunked(true);
+            }
+            opened.result().subscribe(new EventStreamWriter(response, operation::errorFrame));
+        });
+    }
+
+    /** A request's members, decoded and validated against the model, after the authentication check. */
+    private Input checkedInput(HttpServerRequest request, Encoding encoding, String name, Buffer body) {
+        if (body.length() == 0) {
+            throw ErrorCode.SERIALIZATION.exception(null);
+        }
+        JsonNode tree = Bodies.decode(encoding, body);
+        checkAuthentication(request);
+        return new Input(model.input(name)
+            .map(shape -> validator.validate(shape, tree, encoding))
+            .orElseGet(() -> validator.validate(emptyInput(), tree, encoding)));
+    }
+
     private Future<Reply> dispatch(HttpServerRequest request, Encoding encoding, Optional<String> operation, Buffer body) {
         try {
-            if (body.length() == 0) {
-                throw (operation.isPresent() ? ErrorCode.SERIALIZATION : ErrorCode.UNKNOWN_OPERATION).exception(null);
+            if (operation.isEmpty()) {
+                if (body.length() > 0) {
+                    Bodies.decode(encoding, body);
+                }
+                throw ErrorCode.UNKNOWN_OPERATION.exception(null);
             }
-            JsonNode tree = Bodies.decode(encoding, body);
-            String name = operation.orElseThrow(() -> ErrorCode.UNKNOWN_OPERATION.exception(null));
-            checkAuthentication(request);
-            ObjectNode members = model.input(name)
-                .map(shape -> validator.validate(shape, tree, encoding))
-                .orElseGet(() -> validator.validate(emptyInput(), tree, encoding));
-            Operation implementation = operations.get(name);
+            Input input = checkedInput(request, encoding, operation.get(), body);
+            Operation implementation = operations.get(operation.get());
             if (implementation == null) {
-                throw ErrorCode.UNKNOWN_OPERATION.exception("Tributary does not implement " + name + " yet.");
+                throw ErrorCode.UNKNOWN_OPERATION.exception("Tributary does not implement " + operation.get() + " yet.");
             }
-            return implementation.handle(new Input(members));
+            return implementation.handle(input);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

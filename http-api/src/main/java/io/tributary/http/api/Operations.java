@@ -3,19 +3,24 @@ package io.tributary.http.api;
 import io.tributary.http.ops.AddTagsToStream;
 import io.tributary.http.ops.CreateStream;
 import io.tributary.http.ops.DecreaseStreamRetentionPeriod;
+import io.tributary.http.ops.DeregisterStreamConsumer;
 import io.tributary.http.ops.DescribeLimits;
 import io.tributary.http.ops.DeleteStream;
 import io.tributary.http.ops.DescribeStream;
+import io.tributary.http.ops.DescribeStreamConsumer;
 import io.tributary.http.ops.DescribeStreamSummary;
 import io.tributary.http.ops.GetRecords;
 import io.tributary.http.ops.GetShardIterator;
 import io.tributary.http.ops.IncreaseStreamRetentionPeriod;
 import io.tributary.http.ops.ListShards;
+import io.tributary.http.ops.ListStreamConsumers;
 import io.tributary.http.ops.ListStreams;
 import io.tributary.http.ops.ListTagsForStream;
 import io.tributary.http.ops.PutRecord;
 import io.tributary.http.ops.PutRecords;
+import io.tributary.http.ops.RegisterStreamConsumer;
 import io.tributary.http.ops.RemoveTagsFromStream;
+import io.tributary.http.ops.SubscribeToShard;
 import java.util.Map;
 
 /** The operations Tributary implements, by their X-Amz-Target names. */
@@ -40,6 +45,11 @@ public final class Operations {
             Map.entry("AddTagsToStream", new AddTagsToStream(api)),
             Map.entry("RemoveTagsFromStream", new RemoveTagsFromStream(api)),
             Map.entry("ListTagsForStream", new ListTagsForStream(api)),
-            Map.entry("DescribeLimits", new DescribeLimits(api)));
+            Map.entry("DescribeLimits", new DescribeLimits(api)),
+            Map.entry("RegisterStreamConsumer", new RegisterStreamConsumer(api)),
+            Map.entry("DeregisterStreamConsumer", new DeregisterStreamConsumer(api)),
+            Map.entry("DescribeStreamConsumer", new DescribeStreamConsumer(api)),
+            Map.entry("ListStreamConsumers", new ListStreamConsumers(api)),
+            Map.entry("SubscribeToShard", new SubscribeToShard(api)));
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.http.api;
 
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.model.SequenceNumber;
+import io.tributary.engine.stream.ConsumerState;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.protocol.Output;
@@ -52,6 +53,14 @@ public final class OutputShapes {
             .blob("Data", record.data())
             .string("PartitionKey", record.partitionKey())
             .endObject();
+    }
+
+    /** A {@code Consumer}; with the stream's ARN it is a {@code ConsumerDescription}. */
+    public static void consumer(Output out, ConsumerState consumer) throws IOException {
+        out.string("ConsumerName", consumer.name())
+            .string("ConsumerARN", consumer.arn())
+            .string("ConsumerStatus", consumer.status().name())
+            .timestamp("ConsumerCreationTimestamp", consumer.createdMillis());
     }
 
     public static void streamMode(Output out, StreamState stream) throws IOException {

@@ -1,5 +1,6 @@
 package io.tributary.http.ops;
 
+import io.tributary.engine.stream.StreamState;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.Operation;
 import io.tributary.http.protocol.Input;
@@ -7,7 +8,8 @@ import io.tributary.http.protocol.Reply;
 import io.vertx.core.Future;
 
 /**
- * Deletes a stream and all its shards and data.
+ * Deletes a stream and all its shards and data. A stream with registered consumers is deleted only
+ * with {@code EnforceConsumerDeletion}; their subscriptions then end.
  *
  * @see <a href="https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DeleteStream.html">DeleteStream</a>
  */
@@ -20,7 +22,11 @@ public final class DeleteStream implements Operation {
 
     @Override
     public Future<Reply> handle(Input input) {
-        String name = api.stream(input).name();
-        return api.engine().streams().delete(name).map(deleted -> Reply.EMPTY);
+        StreamState stream = api.stream(input);
+        return api.engine().streams().delete(stream.name(), input.bool("EnforceConsumerDeletion"))
+            .map(deleted -> {
+                api.engine().fanOut().streamDeleted(stream);
+                return Reply.EMPTY;
+            });
     }
 }

@@ -34,7 +34,7 @@ public final class DescribeStreamSummary implements Operation {
             OutputShapes.enhancedMonitoring(out);
             out.string("EncryptionType", "NONE")
                 .number("OpenShardCount", stream.openShardCount())
-                .number("ConsumerCount", 0)
+                .number("ConsumerCount", stream.consumers().size())
                 .number("MaxRecordSizeInKiB", stream.maxRecordSizeKiB())
                 .endObject();
         });

@@ -1,0 +1,125 @@
+package io.tributary.engine.fanout;
+
+import io.tributary.engine.error.Messages;
+import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.log.ReadBatch;
+import io.tributary.engine.model.Limits;
+import io.tributary.engine.model.ShardId;
+import io.tributary.engine.records.RecordService;
+import io.tributary.engine.stream.ShardState;
+import io.tributary.engine.stream.StreamState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The push of one shard to one subscriber, as a Reactor pipeline: each event is one bounded read
+ * from the shard, requested only when the subscriber wants more (so a subscriber that stops reading
+ * holds at most one event); a subscriber that has caught up waits to be woken by an append, and gets
+ * a heartbeat event if nothing arrives for a while; reads are paced to the push rate; the feed ends
+ * after its lifetime, or with a final event at the end of a closed shard.
+ *
+ * <p>Concurrency: the pipeline runs on the scheduler's context and on the contexts that shard reads
+ * complete on, which are the subscriber's; build it there.
+ */
+public final class ShardFeed {
+    private final Supplier<StreamState> stream;
+    private final ShardId shardId;
+    private final Settings settings;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Pacer pacer;
+
+    /**
+     * @param bytesPerSecond    push rate
+     * @param heartbeat         longest silence: an empty event is sent after it
+     * @param lifetime          when the feed ends by itself
+     * @param maxRecordsPerEvent at most this many records per event
+     * @param maxBytesPerEvent  at most this many bytes per event, past the first record
+     */
+    public record Settings(long bytesPerSecond, Duration heartbeat, Duration lifetime, int maxRecordsPerEvent,
+                           long maxBytesPerEvent) {
+        /** Kinesis's: 2 MiB/s, a heartbeat well inside the SDK's 10 s read timeout, five minutes. */
+        public static Settings kinesis() {
+            return new Settings(Limits.FAN_OUT_BYTES_PER_SECOND, Duration.ofSeconds(3), Limits.SUBSCRIPTION_LIFETIME,
+                Limits.MAX_GET_RECORDS_LIMIT, 1024 * 1024);
+        }
+
+        public Settings withBytesPerSecond(long rate) {
+            return new Settings(rate, heartbeat, lifetime, maxRecordsPerEvent, maxBytesPerEvent);
+        }
+    }
+
+    private ShardFeed(Supplier<StreamState> stream, ShardId shardId, Settings settings, Scheduler scheduler, Clock clock) {
+        this.stream = stream;
+        this.shardId = shardId;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.pacer = new Pacer(settings.bytesPerSecond(), scheduler);
+    }
+
+    /**
+     * The events of a shard from {@code startPosition} on.
+     *
+     * @param stream the stream as the catalog knows it now; throws ResourceNotFoundException once it
+     *               is gone, which ends the feed with that error
+     */
+    public static Flux<FeedEvent> events(Supplier<StreamState> stream, ShardId shardId, long startPosition, Settings settings,
+                                         Scheduler scheduler, Clock clock) {
+        ShardFeed feed = new ShardFeed(stream, shardId, settings, scheduler, clock);
+        return feed.next(startPosition)
+            .expandDeep(event -> event.shardEnd() ? Mono.empty() : feed.next(event.nextPosition()))
+            .take(settings.lifetime(), scheduler);
+    }
+
+    private Mono<FeedEvent> next(long position) {
+        return pacer.ready().then(Mono.defer(() -> read(position, true)));
+    }
+
+    private Mono<FeedEvent> read(long position, boolean mayWait) {
+        StreamState current = stream.get();
+        ShardState shard = shard(current);
+        return Mono.fromCompletionStage(() -> shard.handle()
+                .read(position, settings.maxRecordsPerEvent(), settings.maxBytesPerEvent(), current.retentionMillis())
+                .toCompletionStage())
+            .flatMap(batch -> afterRead(batch, mayWait));
+    }
+
+    private Mono<FeedEvent> afterRead(ReadBatch batch, boolean mayWait) {
+        StreamState current = stream.get();
+        ShardState shard = shard(current);
+        if (!batch.records().isEmpty()) {
+            FeedEvent event = new FeedEvent(shard, batch.records(), batch.nextPosition(), millisBehind(batch), List.of(), false);
+            pacer.spent(event.bytes());
+            return Mono.just(event);
+        }
+        if (shard.endingPosition().isPresent() && batch.nextPosition() >= shard.endingPosition().getAsLong()) {
+            return Mono.just(new FeedEvent(shard, List.of(), batch.nextPosition(), 0, RecordService.childrenOf(current, shard), true));
+        }
+        FeedEvent heartbeat = new FeedEvent(shard, List.of(), batch.nextPosition(), 0, List.of(), false);
+        if (!mayWait) {
+            return Mono.just(heartbeat);
+        }
+        return Mono.firstWithSignal(
+            shard.handle().recordsAfter(batch.nextPosition()).then(Mono.defer(() -> read(batch.nextPosition(), false))),
+            Mono.delay(settings.heartbeat(), scheduler).thenReturn(heartbeat));
+    }
+
+    private ShardState shard(StreamState current) {
+        return current.shard(shardId)
+            .orElseThrow(() -> Messages.shardDoesNotExist(shardId.toString(), current.name(), current.accountId()));
+    }
+
+    private long millisBehind(ReadBatch batch) {
+        if (batch.caughtUp()) {
+            return 0;
+        }
+        List<LogRecord> records = batch.records();
+        return Math.max(0, clock.millis() - records.get(records.size() - 1).arrivalMillis());
+    }
+}
