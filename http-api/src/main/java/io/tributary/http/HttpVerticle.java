@@ -6,23 +6,36 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * One HTTP server instance on one event loop; instances share the listening port. Serves HTTP/1.1
- * and cleartext HTTP/2 (prior knowledge) on the same port, as the AWS SDK's async client expects.
+ * One set of HTTP servers on one event loop; instances share the listening sockets. The plain port
+ * serves HTTP/1.1 and cleartext HTTP/2 (prior knowledge), as the AWS SDK's async client expects; the
+ * optional TLS port offers h2 and http/1.1 by ALPN, for clients that insist on https (the Kinesis
+ * Producer Library).
  */
 final class HttpVerticle extends VerticleBase {
     private static final int MAX_CONCURRENT_STREAMS = 1000;
 
     private final String host;
     private final int port;
+    private final Optional<Tls> tls;
     private final KinesisHandler kinesis;
-    private HttpServer server;
+    private HttpServer plain;
+    private HttpServer secure;
 
-    HttpVerticle(String host, int port, KinesisHandler kinesis) {
+    /** The TLS listener's port and key material. */
+    record Tls(int port, KeyCertOptions keyCert) {
+    }
+
+    HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
         this.kinesis = kinesis;
     }
 
@@ -30,16 +43,31 @@ final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(context -> kinesis.handle(context.request()));
-        HttpServerOptions options = new HttpServerOptions()
+        plain = vertx.createHttpServer(baseOptions().setPort(port).setHttp2ClearTextEnabled(true)).requestHandler(router);
+        if (tls.isEmpty()) {
+            return plain.listen();
+        }
+        HttpServerOptions secureOptions = baseOptions()
+            .setPort(tls.get().port())
+            .setSsl(true)
+            .setUseAlpn(true)
+            .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+            .setKeyCertOptions(tls.get().keyCert());
+        secure = vertx.createHttpServer(secureOptions).requestHandler(router);
+        return Future.all(plain.listen(), secure.listen());
+    }
+
+    private HttpServerOptions baseOptions() {
+        return new HttpServerOptions()
             .setHost(host)
-            .setPort(port)
-            .setHttp2ClearTextEnabled(true)
             .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));
-        server = vertx.createHttpServer(options).requestHandler(router);
-        return server.listen();
     }
 
     int actualPort() {
-        return server.actualPort();
+        return plain.actualPort();
+    }
+
+    Optional<Integer> actualTlsPort() {
+        return Optional.ofNullable(secure).map(HttpServer::actualPort);
     }
 }

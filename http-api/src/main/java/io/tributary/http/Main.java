@@ -28,6 +28,8 @@ public final class Main {
                 LOG.info("Tributary is serving the Kinesis API at http://{}:{} (region {}, account {}, durability {}, data in {})",
                     config.host(), server.port(), config.region(), config.accountId(), config.durability().flagValue(),
                     config.dataDirectory().toAbsolutePath());
+                server.tlsPort().ifPresent(tls -> LOG.info("Tributary is also serving https://{}:{} (h2 and http/1.1 by ALPN)",
+                    config.host(), tls));
                 Runtime.getRuntime().addShutdownHook(new Thread(
                     () -> server.close().eventually(vertx::close).await(), "tributary-shutdown"));
             })

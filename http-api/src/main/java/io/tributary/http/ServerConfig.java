@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The server's settings, read once at start from command-line flags and their environment twins
@@ -35,7 +36,10 @@ public record ServerConfig(
     Duration flushInterval,
     long segmentBytes,
     Duration retentionCheck,
-    long fanOutBytesPerSecond) {
+    long fanOutBytesPerSecond,
+    Optional<Integer> tlsPort,
+    Optional<Path> tlsCertificate,
+    Optional<Path> tlsKey) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -45,6 +49,9 @@ public record ServerConfig(
     /** Every setting: flag name, default, and what it does, in the order {@code --help} lists them. */
     public enum Setting {
         PORT("port", Integer.toString(DEFAULT_PORT), "TCP port for HTTP/1.1 and cleartext HTTP/2 (0 picks a free port)"),
+        TLS_PORT("tls-port", "", "also serve https (h2 and http/1.1 by ALPN) on this port (0 picks a free port); off when empty"),
+        TLS_CERT("tls-cert", "", "PEM certificate for the TLS port; a self-signed one for localhost is made at start when empty"),
+        TLS_KEY("tls-key", "", "PEM private key of --tls-cert"),
         HOST("host", DEFAULT_HOST, "address to listen on (0.0.0.0 for every interface)"),
         REGION("region", EngineConfig.DEFAULT_REGION, "AWS region named in ARNs"),
         ACCOUNT_ID("account-id", EngineConfig.DEFAULT_ACCOUNT_ID, "12-digit AWS account id named in ARNs and messages"),
@@ -166,6 +173,9 @@ public record ServerConfig(
     }
 
     private static ServerConfig fromValues(Map<Setting, String> values) throws UsageException {
+        if (values.get(Setting.TLS_CERT).isBlank() != values.get(Setting.TLS_KEY).isBlank()) {
+            throw new UsageException("--tls-cert and --tls-key go together");
+        }
         String account = values.get(Setting.ACCOUNT_ID);
         if (!account.matches("\\d{12}")) {
             throw new UsageException("--account-id must be 12 digits, not " + account);
@@ -186,7 +196,14 @@ public record ServerConfig(
             Duration.ofMillis(intIn(values, Setting.FLUSH_INTERVAL_MS, 1, 60_000)),
             intIn(values, Setting.SEGMENT_BYTES, 4096, Integer.MAX_VALUE),
             Duration.ofMillis(intIn(values, Setting.RETENTION_CHECK_MS, 10, Integer.MAX_VALUE)),
-            intIn(values, Setting.FAN_OUT_BYTES_PER_SECOND, 1024, Integer.MAX_VALUE));
+            intIn(values, Setting.FAN_OUT_BYTES_PER_SECOND, 1024, Integer.MAX_VALUE),
+            values.get(Setting.TLS_PORT).isBlank() ? Optional.empty() : Optional.of(intIn(values, Setting.TLS_PORT, 0, 65535)),
+            optionalPath(values.get(Setting.TLS_CERT)),
+            optionalPath(values.get(Setting.TLS_KEY)));
+    }
+
+    private static Optional<Path> optionalPath(String text) {
+        return text.isBlank() ? Optional.empty() : Optional.of(Path.of(text));
     }
 
     private static Durability durability(String text) throws UsageException {

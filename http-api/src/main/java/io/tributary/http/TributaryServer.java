@@ -9,9 +9,13 @@ import io.tributary.http.model.ServiceModel;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -24,11 +28,13 @@ public final class TributaryServer {
     private final Vertx vertx;
     private final Engine engine;
     private final int port;
+    private final Optional<Integer> tlsPort;
 
-    private TributaryServer(Vertx vertx, Engine engine, int port) {
+    private TributaryServer(Vertx vertx, Engine engine, int port, Optional<Integer> tlsPort) {
         this.vertx = vertx;
         this.engine = engine;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     public static Future<TributaryServer> start(Vertx vertx, ServerConfig config) {
@@ -43,12 +49,14 @@ public final class TributaryServer {
             .compose(engine -> {
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), config.maxRequestBytes());
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+                Optional<HttpVerticle.Tls> tls = config.tlsPort().map(port -> new HttpVerticle.Tls(listenPort(port), keyCert(config)));
                 return vertx.deployVerticle(() -> {
-                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port()), kinesis);
+                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port()), tls, kinesis);
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))
-                    .map(deployed -> new TributaryServer(vertx, engine, sharedPort(instances)));
+                    .map(deployed -> new TributaryServer(vertx, engine, sharedPort(instances, HttpVerticle::actualPort),
+                        tls.map(present -> sharedPort(instances, instance -> instance.actualTlsPort().orElseThrow()))));
             });
     }
 
@@ -60,9 +68,19 @@ public final class TributaryServer {
         return configured == 0 ? -1 : configured;
     }
 
+    /** Key material for the TLS port: the given PEM files, or a self-signed certificate for localhost. */
+    private static KeyCertOptions keyCert(ServerConfig config) {
+        if (config.tlsCertificate().isPresent()) {
+            return new PemKeyCertOptions()
+                .setCertPath(config.tlsCertificate().get().toString())
+                .setKeyPath(config.tlsKey().orElseThrow().toString());
+        }
+        return SelfSignedCertificate.create("localhost").keyCertOptions();
+    }
+
     /** The one port every instance ended up listening on. */
-    private static int sharedPort(List<HttpVerticle> instances) {
-        Set<Integer> ports = instances.stream().map(HttpVerticle::actualPort).collect(Collectors.toSet());
+    private static int sharedPort(List<HttpVerticle> instances, java.util.function.ToIntFunction<HttpVerticle> port) {
+        Set<Integer> ports = instances.stream().map(port::applyAsInt).collect(Collectors.toSet());
         if (ports.size() != 1) {
             throw new IllegalStateException("HTTP verticles listen on different ports: " + ports);
         }
@@ -71,6 +89,11 @@ public final class TributaryServer {
 
     public int port() {
         return port;
+    }
+
+    /** The https port, when one is configured. */
+    public Optional<Integer> tlsPort() {
+        return tlsPort;
     }
 
     public Engine engine() {
