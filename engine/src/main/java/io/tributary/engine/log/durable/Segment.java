@@ -62,7 +62,7 @@ final class Segment {
 
     /**
      * Opens the last segment of a log after a stop, clean or not: loads its index, checks the frames
-     * after the last index entry whose frame is intact, and cuts the file after the last whole frame
+     * after the last index entry that names an intact frame, and cuts the file after the last whole frame
      * (a torn tail). Reads at most one index interval plus what was written after the last entry.
      */
     static Segment recoverActive(Path directory, long baseOffset) throws IOException {
@@ -75,7 +75,7 @@ final class Segment {
         long scanFrom = 0;
         while (entry >= 0) {
             scanFrom = index.offset(entry);
-            if (frameIntact(segment.log, scanFrom, fileSize)) {
+            if (describesIntactFrame(segment.log, index, entry, fileSize)) {
                 break;
             }
             entry--;
@@ -243,9 +243,15 @@ final class Segment {
         return all;
     }
 
-    private static boolean frameIntact(FileChannel log, long offset, long limit) throws IOException {
+    /**
+     * Whether a whole, intact frame starts at the entry's offset and holds the record the entry
+     * names. An intact frame is not enough: an entry left from before a crash can point at the start
+     * of a different record, and reads would then answer one position with another's record.
+     */
+    private static boolean describesIntactFrame(FileChannel log, SparseIndex index, int entry, long limit) throws IOException {
         try {
-            return new FrameScanner(log, offset, limit).next();
+            FrameScanner scanner = new FrameScanner(log, index.offset(entry), limit);
+            return scanner.next() && scanner.position() == index.position(entry) && scanner.arrivalMillis() == index.arrival(entry);
         } catch (CorruptFrameException e) {
             return false;
         }
