@@ -254,8 +254,13 @@ public final class DurableShardLog implements ShardLog {
             return -1;
         }
         try {
-            Segment first = segments.get(segmentFor(startPosition));
-            return first.isEmpty() ? -1 : first.index().arrival(0);
+            FrameScanner scanner = scannerAt(segments.get(segmentFor(startPosition)), startPosition);
+            while (scanner.next()) {
+                if (scanner.position() >= startPosition) {
+                    return scanner.arrivalMillis();
+                }
+            }
+            return -1;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
