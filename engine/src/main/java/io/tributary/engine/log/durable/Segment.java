@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * {@code 00000000000000000000.log} and {@code 00000000000000000000.index}.
  *
  * <p>Sealed segments open their files and load their index only when first read, so start-up does
- * not read them at all.
+ * not read them at all; an index lost in a crash is rebuilt from the log then.
  *
  * <p>Concurrency: not thread-safe; owned by its shard's owner.
  */
@@ -182,6 +182,9 @@ final class Segment {
                 indexFile = FileChannel.open(indexPath(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
             index = readIndex(size);
+            if (index.size() == 0 && size > 0) {
+                rebuildIndex();
+            }
         }
         return index;
     }
@@ -226,6 +229,31 @@ final class Segment {
             offset += indexFile.write(entries, offset);
         }
         entries.clear();
+    }
+
+    /**
+     * Indexes a sealed segment whose index file was lost, reading the whole segment once, and
+     * writes the entries back. Frames after a corrupt one stay unindexed; reads still reach it and fail.
+     */
+    private void rebuildIndex() throws IOException {
+        index = new SparseIndex();
+        indexFile.truncate(0);
+        bytesSinceIndexEntry = 0;
+        ByteBuffer entries = ByteBuffer.allocate(SparseIndex.ENTRY_BYTES * 64);
+        FrameScanner scanner = new FrameScanner(log(), 0, size);
+        try {
+            while (scanner.next()) {
+                noteFrame(scanner.position(), scanner.arrivalMillis(), (int) scanner.fileOffset(), scanner.frameBytes(), entries);
+                if (entries.remaining() < SparseIndex.ENTRY_BYTES) {
+                    writeIndexEntries(entries);
+                }
+            }
+        } catch (CorruptFrameException corrupt) {
+            // the entries made so far are right; reads past them meet the corrupt frame themselves
+        } finally {
+            writeIndexEntries(entries);
+            bytesSinceIndexEntry = 0;
+        }
     }
 
     /** The index file's entries that point inside the first {@code logBytes} of the log. */
