@@ -124,6 +124,29 @@ class DurableShardLogIndexRecoveryTest {
         assertTrue(entries.size() > originalEntries.size(), "the new records are indexed");
     }
 
+    @Test
+    void shouldRebuildTheLostIndexOfASealedSegmentWhenItIsFirstRead(Vertx vertx, @TempDir Path otherRoot) throws IOException {
+        try (ShardLogFixture segmented = ShardLogFixture.open(vertx, otherRoot, Durability.FSYNC, 4096)) {
+            segmented.appendBatches(100, 4, 1000);
+            segmented.closeLog();
+            Path sealedIndex = SegmentFiles.indexFile(segmented.directory, 40);
+            byte[] original = Files.readAllBytes(sealedIndex);
+            Files.delete(sealedIndex);
+
+            segmented.reopen();
+
+            for (long time = 999; time <= 1025; time++) {
+                long at = time;
+                long expected = time <= 1000 ? 0 : Math.min(100, (time - 1000) * 4);
+                assertEquals(expected, (long) segmented.call(l -> l.positionAt(at)), "position at time " + time);
+            }
+            List<LogRecord> records = segmented.readAll();
+            assertEquals(100, records.size());
+            segmented.assertAppendedRecords(0, records);
+            assertArrayEquals(original, Files.readAllBytes(sealedIndex));
+        }
+    }
+
     private void appendEntry(long position, long arrivalMillis, int offset) throws IOException {
         ByteBuffer entry = ByteBuffer.allocate(SparseIndex.ENTRY_BYTES);
         SparseIndex.writeEntry(entry, position, arrivalMillis, offset);
