@@ -3,9 +3,11 @@ package io.tributary.engine.log.durable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.log.ReadBatch;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -127,6 +129,30 @@ class DurableShardLogRetentionTest {
         List<LogRecord> records = log.readAll();
         assertEquals(60, records.size());
         log.assertAppendedRecords(40, records);
+    }
+
+    @Test
+    void shouldNotFailAFlushInFlightWhenRetentionExpiresASegmentItIsForcing() throws IOException {
+        int tasksDone = log.worker.completed();
+        log.worker.hold();
+        List<AppendEntry> sealing = TestRecords.records(RECORDS, 1);
+        Future<Void> durable = log.call(l -> {
+            l.append(sealing, 3000);
+            return l.whenDurable(l.endPosition());
+        });
+        log.remember(RECORDS, sealing, 3000);
+        assertTrue(Files.exists(SegmentFiles.logFile(log.directory, RECORDS)), "the full segment at 80 was sealed by the append");
+        log.worker.stopHoldingNewTasks();
+
+        trimBefore(RECORDS);
+        ShardLogFixture.eventually("the segments not being forced are deleted", () -> log.worker.completed() == tasksDone + 1);
+        assertTrue(Files.exists(SegmentFiles.logFile(log.directory, 80)), "the segment being forced is kept until its fsync ends");
+        log.worker.release();
+
+        ShardLogFixture.await(durable);
+        awaitDeleted(80);
+        assertEquals(List.of("00000000000000000100.index", "00000000000000000100.log"), SegmentFiles.names(log.directory));
+        log.assertAppendedRecords(RECORDS, log.read(0, 10, Long.MAX_VALUE).records());
     }
 
     private void trimBefore(long position) {

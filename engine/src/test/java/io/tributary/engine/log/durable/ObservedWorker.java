@@ -19,9 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ObservedWorker implements WorkerExecutor {
     private final WorkerExecutor delegate;
+    private static final CountDownLatch OPEN = new CountDownLatch(0);
+
     private final AtomicInteger submitted = new AtomicInteger();
+    private final AtomicInteger completed = new AtomicInteger();
     private final AtomicBoolean failNext = new AtomicBoolean();
-    private volatile CountDownLatch gate = new CountDownLatch(0);
+    /** What tasks submitted now wait on. */
+    private volatile CountDownLatch gate = OPEN;
+    /** What the tasks held so far wait on. */
+    private volatile CountDownLatch held = OPEN;
 
     ObservedWorker(WorkerExecutor delegate) {
         this.delegate = delegate;
@@ -32,14 +38,26 @@ final class ObservedWorker implements WorkerExecutor {
         return submitted.get();
     }
 
-    /** Tasks submitted from now on wait until {@link #release()}. */
-    void hold() {
-        gate = new CountDownLatch(1);
+    /** Tasks that have run to their end, successfully or not. */
+    int completed() {
+        return completed.get();
     }
 
-    /** Lets every held task run. */
+    /** Tasks submitted from now on wait until {@link #release()}. */
+    void hold() {
+        held = new CountDownLatch(1);
+        gate = held;
+    }
+
+    /** Tasks submitted from now on run at once; those held so far still wait for {@link #release()}. */
+    void stopHoldingNewTasks() {
+        gate = OPEN;
+    }
+
+    /** Lets every held task run, and new ones run at once. */
     void release() {
-        gate.countDown();
+        gate = OPEN;
+        held.countDown();
     }
 
     /** The next task submitted fails with an {@link IOException} instead of running. */
@@ -53,11 +71,15 @@ final class ObservedWorker implements WorkerExecutor {
         CountDownLatch heldBy = gate;
         boolean fail = failNext.getAndSet(false);
         return delegate.executeBlocking(() -> {
-            heldBy.await();
-            if (fail) {
-                throw new IOException("injected failure of a worker task");
+            try {
+                heldBy.await();
+                if (fail) {
+                    throw new IOException("injected failure of a worker task");
+                }
+                return task.call();
+            } finally {
+                completed.incrementAndGet();
             }
-            return task.call();
         }, ordered);
     }
 
