@@ -57,6 +57,10 @@ public final class DurableShardLog implements ShardLog {
 
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final List<Segment> sealedUnforced = new ArrayList<>();
+    /** The segments the fsync in flight is forcing; closing one of them would fail that fsync. */
+    private List<Segment> forcing = List.of();
+    /** Segments that expired while being forced; deleted once the fsync ends. */
+    private final List<Segment> expiredWhileForcing = new ArrayList<>();
     private boolean directoryDirty;
     private boolean flushing;
     private boolean intervalFlushScheduled;
@@ -254,14 +258,22 @@ public final class DurableShardLog implements ShardLog {
             return -1;
         }
         try {
-            Segment first = segments.get(segmentFor(startPosition));
-            return first.isEmpty() ? -1 : first.index().arrival(0);
+            FrameScanner scanner = scannerAt(segments.get(segmentFor(startPosition)), startPosition);
+            while (scanner.next()) {
+                if (scanner.position() >= startPosition) {
+                    return scanner.arrivalMillis();
+                }
+            }
+            return -1;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Hides records below {@code position} and deletes, in the background, segments wholly below it. */
+    /**
+     * Hides records below {@code position} and deletes, in the background, segments wholly below it;
+     * a segment that the fsync in flight is forcing is deleted when that fsync ends.
+     */
     @Override
     public void trimBefore(long position) {
         startPosition = Math.max(startPosition, Math.min(position, endPosition()));
@@ -270,16 +282,10 @@ public final class DurableShardLog implements ShardLog {
             expired.add(segments.remove(0));
         }
         sealedUnforced.removeAll(expired);
-        if (!expired.isEmpty()) {
-            worker.executeBlocking(() -> {
-                for (Segment segment : expired) {
-                    segment.close();
-                    Files.deleteIfExists(segment.logPath());
-                    Files.deleteIfExists(segment.indexPath());
-                }
-                return null;
-            }, false).onFailure(failure -> LOG.warn("Deleting expired segments of {} failed: {}", name, failure.toString()));
-        }
+        List<Segment> beingForced = expired.stream().filter(forcing::contains).toList();
+        expired.removeAll(beingForced);
+        expiredWhileForcing.addAll(beingForced);
+        deleteInBackground(expired);
     }
 
     @Override
@@ -336,6 +342,7 @@ public final class DurableShardLog implements ShardLog {
         sealedUnforced.clear();
         boolean forceDirectory = directoryDirty;
         directoryDirty = false;
+        forcing = toForce;
         worker.executeBlocking(() -> {
             for (Segment segment : toForce) {
                 segment.force();
@@ -346,6 +353,9 @@ public final class DurableShardLog implements ShardLog {
             return null;
         }, false).onComplete(result -> {
             flushing = false;
+            forcing = List.of();
+            deleteInBackground(List.copyOf(expiredWhileForcing));
+            expiredWhileForcing.clear();
             if (result.succeeded()) {
                 durablePosition = Math.max(durablePosition, target);
                 while (!waiters.isEmpty() && waiters.peek().position() <= durablePosition) {
@@ -360,6 +370,20 @@ public final class DurableShardLog implements ShardLog {
                 flush();
             }
         });
+    }
+
+    private void deleteInBackground(List<Segment> expired) {
+        if (expired.isEmpty()) {
+            return;
+        }
+        worker.executeBlocking(() -> {
+            for (Segment segment : expired) {
+                segment.close();
+                Files.deleteIfExists(segment.logPath());
+                Files.deleteIfExists(segment.indexPath());
+            }
+            return null;
+        }, false).onFailure(failure -> LOG.warn("Deleting expired segments of {} failed: {}", name, failure.toString()));
     }
 
     private void scheduleIntervalFlush() {

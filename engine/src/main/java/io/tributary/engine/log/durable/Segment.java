@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * {@code 00000000000000000000.log} and {@code 00000000000000000000.index}.
  *
  * <p>Sealed segments open their files and load their index only when first read, so start-up does
- * not read them at all.
+ * not read them at all; an index lost in a crash is rebuilt from the log then.
  *
  * <p>Concurrency: not thread-safe; owned by its shard's owner.
  */
@@ -62,7 +62,7 @@ final class Segment {
 
     /**
      * Opens the last segment of a log after a stop, clean or not: loads its index, checks the frames
-     * after the last index entry whose frame is intact, and cuts the file after the last whole frame
+     * after the last index entry that names an intact frame, and cuts the file after the last whole frame
      * (a torn tail). Reads at most one index interval plus what was written after the last entry.
      */
     static Segment recoverActive(Path directory, long baseOffset) throws IOException {
@@ -75,7 +75,7 @@ final class Segment {
         long scanFrom = 0;
         while (entry >= 0) {
             scanFrom = index.offset(entry);
-            if (frameIntact(segment.log, scanFrom, fileSize)) {
+            if (describesIntactFrame(segment.log, index, entry, fileSize)) {
                 break;
             }
             entry--;
@@ -182,6 +182,9 @@ final class Segment {
                 indexFile = FileChannel.open(indexPath(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
             index = readIndex(size);
+            if (index.size() == 0 && size > 0) {
+                rebuildIndex();
+            }
         }
         return index;
     }
@@ -228,6 +231,31 @@ final class Segment {
         entries.clear();
     }
 
+    /**
+     * Indexes a sealed segment whose index file was lost, reading the whole segment once, and
+     * writes the entries back. Frames after a corrupt one stay unindexed; reads still reach it and fail.
+     */
+    private void rebuildIndex() throws IOException {
+        index = new SparseIndex();
+        indexFile.truncate(0);
+        bytesSinceIndexEntry = 0;
+        ByteBuffer entries = ByteBuffer.allocate(SparseIndex.ENTRY_BYTES * 64);
+        FrameScanner scanner = new FrameScanner(log(), 0, size);
+        try {
+            while (scanner.next()) {
+                noteFrame(scanner.position(), scanner.arrivalMillis(), (int) scanner.fileOffset(), scanner.frameBytes(), entries);
+                if (entries.remaining() < SparseIndex.ENTRY_BYTES) {
+                    writeIndexEntries(entries);
+                }
+            }
+        } catch (CorruptFrameException corrupt) {
+            // the entries made so far are right; reads past them meet the corrupt frame themselves
+        } finally {
+            writeIndexEntries(entries);
+            bytesSinceIndexEntry = 0;
+        }
+    }
+
     /** The index file's entries that point inside the first {@code logBytes} of the log. */
     private SparseIndex readIndex(long logBytes) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate((int) indexFile.size());
@@ -243,9 +271,15 @@ final class Segment {
         return all;
     }
 
-    private static boolean frameIntact(FileChannel log, long offset, long limit) throws IOException {
+    /**
+     * Whether a whole, intact frame starts at the entry's offset and holds the record the entry
+     * names. An intact frame is not enough: an entry left from before a crash can point at the start
+     * of a different record, and reads would then answer one position with another's record.
+     */
+    private static boolean describesIntactFrame(FileChannel log, SparseIndex index, int entry, long limit) throws IOException {
         try {
-            return new FrameScanner(log, offset, limit).next();
+            FrameScanner scanner = new FrameScanner(log, index.offset(entry), limit);
+            return scanner.next() && scanner.position() == index.position(entry) && scanner.arrivalMillis() == index.arrival(entry);
         } catch (CorruptFrameException e) {
             return false;
         }
