@@ -69,7 +69,7 @@ public final class Engine {
             ? ShardLogFactory.durable(storage.dataDirectory().resolve(STREAMS_DIRECTORY), new DurableShardLog.Settings(
                 storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker))
             : ShardLogFactory.inMemory();
-        CatalogStore store = durable ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.none();
+        CatalogStore store = durable ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.NONE;
         return Future.all(deployments)
             .compose(deployed -> StreamCatalog.open(config, metadata, shardOwners, logs, store, worker))
             .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker));

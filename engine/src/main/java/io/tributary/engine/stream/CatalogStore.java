@@ -23,8 +23,7 @@ public interface CatalogStore {
     void save(JsonObject catalog) throws IOException;
 
     /** For the memory durability mode: nothing is kept. */
-    static CatalogStore none() {
-        return new CatalogStore() {
+    CatalogStore NONE = new CatalogStore() {
             @Override
             public Optional<JsonObject> load() {
                 return Optional.empty();
@@ -34,7 +33,6 @@ public interface CatalogStore {
             public void save(JsonObject catalog) {
             }
         };
-    }
 
     static CatalogStore file(Path file) {
         return new CatalogStore() {

@@ -273,7 +273,8 @@ public final class StreamCatalog {
         } catch (RuntimeException rejected) {
             return Future.failedFuture(rejected);
         }
-        if (change.catalog() == snapshot) {
+        if (change.catalog() == snapshot || store == CatalogStore.NONE) {
+            snapshot = change.catalog();
             return Future.succeededFuture(change.value());
         }
         JsonObject stored = CatalogCodec.encode(change.catalog());

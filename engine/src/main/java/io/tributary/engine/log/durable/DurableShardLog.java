@@ -40,6 +40,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class DurableShardLog implements ShardLog {
     private static final Logger LOG = LoggerFactory.getLogger(DurableShardLog.class);
+    /**
+     * Sealed segments checked for a torn tail at start, besides the active one. A segment is sealed
+     * when the log rolls, and forced with the next flush; a crash before that flush can tear the
+     * segment before the active one. With the default 64 MiB segments and requests of at most
+     * 10 MiB, a flush cannot fall more than one roll behind, so checking two keeps start-up
+     * independent of how much data the shard holds.
+     */
+    private static final int RECOVERED_SEALED_SEGMENTS = 2;
 
     private final Path directory;
     private final String name;
@@ -108,8 +116,15 @@ public final class DurableShardLog implements ShardLog {
             forceDirectory(directory);
             return new DurableShardLog(directory, settings, segments, -1);
         }
+        int firstChecked = Math.max(0, bases.size() - 1 - RECOVERED_SEALED_SEGMENTS);
         for (int i = 0; i < bases.size() - 1; i++) {
-            segments.add(Segment.sealed(directory, bases.get(i), bases.get(i + 1)));
+            if (i < firstChecked) {
+                segments.add(Segment.sealed(directory, bases.get(i), bases.get(i + 1)));
+            } else {
+                Segment recent = Segment.recoverActive(directory, bases.get(i));
+                recent.seal();
+                segments.add(recent);
+            }
         }
         Segment tail = Segment.recoverActive(directory, bases.get(bases.size() - 1));
         segments.add(tail);
@@ -208,6 +223,10 @@ public final class DurableShardLog implements ShardLog {
                     throw new CorruptFrameException(segment.size(), "segment " + segment.baseOffset() + " ends before position " + position);
                 }
                 segmentIndex++;
+                if (position >= segment.nextPosition() && segmentIndex < segments.size()) {
+                    // a torn tail cut at recovery leaves positions no one was ever told about: skip them
+                    position = Math.max(position, segments.get(segmentIndex).baseOffset());
+                }
             }
         } catch (IOException e) {
             LOG.error("Reading shard log {} at position {} failed: {}", name, position, e.toString());
@@ -364,6 +383,7 @@ public final class DurableShardLog implements ShardLog {
             } else {
                 LOG.error("Flushing shard log {} failed; waiting appends are not acknowledged: {}", name, result.cause().toString());
                 directoryDirty |= forceDirectory;
+                toForce.stream().filter(segment -> segment != active && segments.contains(segment)).forEach(sealedUnforced::add);
                 failWaiters("flush failed");
             }
             if (!waiters.isEmpty()) {
