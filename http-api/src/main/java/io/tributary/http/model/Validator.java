@@ -9,6 +9,7 @@ import io.tributary.engine.error.KinesisException;
 import io.tributary.http.protocol.Encoding;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -22,7 +23,8 @@ import java.util.Map;
  * <ol>
  *   <li>Types: every known member must have its model type, or the request fails with a
  *       SerializationException. Unknown members are dropped; JSON nulls count as absent. Blobs
- *       become bytes and timestamps epoch milliseconds, whatever the encoding.</li>
+ *       become bytes and timestamps epoch milliseconds, whatever the encoding; numbers are floored
+ *       and held within their Java type's range.</li>
  *   <li>Constraints: required members, lengths, ranges, patterns and enums, collected in model order
  *       (at most ten) into one ValidationException worded like Kinesis's:
  *       {@code 1 validation error detected: Value 'x!' at 'streamName' failed to satisfy constraint:
@@ -128,10 +130,11 @@ public final class Validator {
     }
 
     private static JsonNode typedNumber(Shape shape, JsonNode node) {
-        String javaType = shape.type().equals("long") ? "Long" : "Integer";
+        boolean isLong = shape.type().equals("long");
+        String javaType = isLong ? "Long" : "Integer";
         if (node.isNumber()) {
-            BigDecimal value = node.decimalValue().setScale(0, java.math.RoundingMode.FLOOR);
-            return NODES.numberNode(value.toBigInteger());
+            return isLong ? NODES.numberNode(wholeWithin(node, 0, Long.MIN_VALUE, Long.MAX_VALUE, "an " + javaType))
+                : NODES.numberNode((int) wholeWithin(node, 0, Integer.MIN_VALUE, Integer.MAX_VALUE, "an " + javaType));
         }
         throw containerOr(node, node.isBoolean() ? "class java.lang.Boolean can not be converted to an " + javaType
             : "class java.lang.String can not be converted to an " + javaType);
@@ -201,13 +204,37 @@ public final class Validator {
     /** JSON carries epoch seconds with a fraction; CBOR carries epoch milliseconds (WIRE.md §2.3, §3.2). */
     private static JsonNode typedTimestamp(JsonNode node, Encoding encoding) {
         if (node.isNumber()) {
-            BigDecimal value = node.decimalValue();
-            long millis = encoding == Encoding.JSON ? value.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR).longValue()
-                : value.longValue();
-            return NODES.numberNode(millis);
+            int secondsToMillis = encoding == Encoding.JSON ? 3 : 0;
+            return NODES.numberNode(wholeWithin(node, secondsToMillis, Long.MIN_VALUE, Long.MAX_VALUE, "a Timestamp"));
         }
         throw containerOr(node, node.isBoolean() ? "class java.lang.Boolean can not be converted to a Timestamp"
             : "class java.lang.String can not be converted to a Timestamp");
+    }
+
+    /**
+     * A number times 10^{@code shift}, floored to a whole one and held within {@code [min, max]}.
+     * Like Kinesis, which reads numbers as truncating big numbers, a value beyond the Java type's
+     * range becomes its bound rather than wrapping around. NaN, which a CBOR float can carry, is no
+     * number at all.
+     */
+    private static long wholeWithin(JsonNode node, int shift, long min, long max, String target) {
+        if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+            double value = node.doubleValue();
+            if (Double.isNaN(value)) {
+                throw serialization("NaN can not be converted to " + target);
+            }
+            if (Double.isInfinite(value)) {
+                return value > 0 ? max : min;
+            }
+        }
+        BigDecimal value = node.decimalValue().movePointRight(shift);
+        if (value.compareTo(BigDecimal.valueOf(max)) >= 0) {
+            return max;
+        }
+        if (value.compareTo(BigDecimal.valueOf(min)) <= 0) {
+            return min;
+        }
+        return value.setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
     private static KinesisException containerOr(JsonNode node, String scalarMessage) {
