@@ -16,6 +16,13 @@ import java.time.Clock;
  * Tests start it on port 0 and ask {@link #port()} where it listens.
  */
 public final class TributaryServer {
+    /**
+     * How Vert.x is asked for one random port that every HTTP verticle shares. With port 0 the first
+     * instance binds a random port that is not registered for sharing, and the next ones, listening
+     * on that port, fail with "Address already in use". Negative ports name shared random ports.
+     */
+    private static final int SHARED_RANDOM_PORT = -1;
+
     private final Vertx vertx;
     private final Engine engine;
     private final int port;
@@ -31,14 +38,15 @@ public final class TributaryServer {
         return Engine.start(vertx, config.engineConfig(Clock.systemUTC()), ShardLogFactory.inMemory())
             .compose(engine -> {
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), config.maxRequestBytes());
-                HttpVerticle first = new HttpVerticle(config.host(), config.port(), kinesis);
+                int listenPort = config.port() == 0 ? SHARED_RANDOM_PORT : config.port();
+                HttpVerticle first = new HttpVerticle(config.host(), listenPort, kinesis);
                 return vertx.deployVerticle(first).compose(deployed -> {
                     int port = first.actualPort();
                     int more = config.eventLoops() - 1;
                     if (more == 0) {
                         return Future.succeededFuture(new TributaryServer(vertx, engine, port));
                     }
-                    return vertx.deployVerticle(() -> new HttpVerticle(config.host(), port, kinesis),
+                    return vertx.deployVerticle(() -> new HttpVerticle(config.host(), listenPort, kinesis),
                             new DeploymentOptions().setInstances(more))
                         .map(others -> new TributaryServer(vertx, engine, port));
                 });
