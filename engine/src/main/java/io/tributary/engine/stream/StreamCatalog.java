@@ -58,7 +58,7 @@ public final class StreamCatalog {
                 throw Messages.streamExists(request.name(), config.accountId());
             }
             int current = catalog.openProvisionedShards();
-            if (current + request.shardCount() > config.shardLimit()) {
+            if ((long) current + request.shardCount() > config.shardLimit()) {
                 throw Messages.shardLimitExceeded(config.accountId(), config.region(), current, config.shardLimit(),
                     request.shardCount());
             }
