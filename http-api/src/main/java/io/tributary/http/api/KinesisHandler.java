@@ -165,6 +165,9 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
     }
 
     private static void sendError(HttpServerResponse response, Encoding encoding, Throwable cause) {
+        if (response.closed()) {
+            return;
+        }
         KinesisException error;
         if (cause instanceof KinesisException kinesis) {
             error = kinesis;
