@@ -25,6 +25,13 @@ import java.util.stream.Collectors;
  * Tests start it on port 0 and ask {@link #port()} where it listens.
  */
 public final class TributaryServer {
+    /**
+     * How Vert.x is asked for one random port that every HTTP verticle shares. With port 0 the first
+     * instance binds a random port that is not registered for sharing, and the next ones, listening
+     * on that port, fail with "Address already in use". Negative ports name shared random ports.
+     */
+    private static final int SHARED_RANDOM_PORT = -1;
+
     private final Vertx vertx;
     private final Engine engine;
     private final int port;
@@ -65,7 +72,7 @@ public final class TributaryServer {
      * own free port; a negative port asks Vert.x for one free port shared by all instances.
      */
     private static int listenPort(int configured) {
-        return configured == 0 ? -1 : configured;
+        return configured == 0 ? SHARED_RANDOM_PORT : configured;
     }
 
     /** Key material for the TLS port: the given PEM files, or a self-signed certificate for localhost. */

@@ -106,17 +106,14 @@ public final class StreamCatalog {
     /** Creates a stream: its shard logs open on a worker, then the stream joins the catalog. */
     public Future<StreamState> create(NewStream request) {
         checkAbsent(request.name());
+        checkShardLimit(snapshot, request.shardCount());
         long now = nextCreatedMillis();
         return worker.executeBlocking(() -> newShards(request.name(), now, request.shardCount()), false)
             .compose(shards -> change(catalog -> {
                 if (catalog.stream(request.name()).isPresent()) {
                     throw Messages.streamExists(request.name(), config.accountId());
                 }
-                int current = catalog.openProvisionedShards();
-                if (current + request.shardCount() > config.shardLimit()) {
-                    throw Messages.shardLimitExceeded(config.accountId(), config.region(), current, config.shardLimit(),
-                        request.shardCount());
-                }
+                checkShardLimit(catalog, request.shardCount());
                 boolean delayed = !config.createStreamDelay().isZero();
                 StreamState stream = new StreamState(request.name(), arnOf(request.name()),
                     delayed ? StreamStatus.CREATING : StreamStatus.ACTIVE, request.mode(), now,
@@ -289,6 +286,14 @@ public final class StreamCatalog {
             snapshot = change.catalog();
             return Future.succeededFuture(saved.result());
         });
+    }
+
+    /** Checked before any shard log is opened, and again when the stream joins the catalog. */
+    private void checkShardLimit(Catalog catalog, int requested) {
+        int current = catalog.openProvisionedShards();
+        if ((long) current + requested > config.shardLimit()) {
+            throw Messages.shardLimitExceeded(config.accountId(), config.region(), current, config.shardLimit(), requested);
+        }
     }
 
     private void checkAbsent(String name) {

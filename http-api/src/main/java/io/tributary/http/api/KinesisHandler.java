@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -174,9 +175,10 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
         if (authorization == null) {
             throw ErrorCode.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token");
         }
+        Map<String, String> parameters = authorizationParameters(authorization);
         StringBuilder missing = new StringBuilder();
         for (String part : new String[] {"Credential", "Signature", "SignedHeaders"}) {
-            if (!authorization.contains(part + "=")) {
+            if (parameters.getOrDefault(part, "").isEmpty()) {
                 missing.append("Authorization header requires '").append(part).append("' parameter. ");
             }
         }
@@ -188,12 +190,28 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
         }
     }
 
+    /** The {@code name=value} parameters after the scheme of a SigV4 Authorization header. */
+    private static Map<String, String> authorizationParameters(String authorization) {
+        Map<String, String> parameters = new HashMap<>();
+        String[] tokens = authorization.trim().split("[, ]+");
+        for (int i = 1; i < tokens.length; i++) {
+            int equals = tokens[i].indexOf('=');
+            if (equals > 0) {
+                parameters.put(tokens[i].substring(0, equals), tokens[i].substring(equals + 1));
+            }
+        }
+        return parameters;
+    }
+
     private static Shape emptyInput() {
         return new Shape("Empty", "structure", java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
             Optional.empty(), java.util.List.of(), Map.of(), java.util.Set.of(), null, null, null);
     }
 
     private static void sendError(HttpServerResponse response, Encoding encoding, Throwable cause) {
+        if (response.closed()) {
+            return;
+        }
         KinesisException error;
         if (cause instanceof KinesisException kinesis) {
             error = kinesis;

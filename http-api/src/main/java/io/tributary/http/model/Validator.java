@@ -1,6 +1,5 @@
 package io.tributary.http.model;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +8,10 @@ import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
 import io.tributary.http.protocol.Encoding;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ import java.util.Map;
  * <ol>
  *   <li>Types: every known member must have its model type, or the request fails with a
  *       SerializationException. Unknown members are dropped; JSON nulls count as absent. Blobs
- *       become bytes and timestamps epoch milliseconds, whatever the encoding.</li>
+ *       become bytes and timestamps epoch milliseconds, whatever the encoding; numbers are floored
+ *       and held within their Java type's range.</li>
  *   <li>Constraints: required members, lengths, ranges, patterns and enums, collected in model order
  *       (at most ten) into one ValidationException worded like Kinesis's:
  *       {@code 1 validation error detected: Value 'x!' at 'streamName' failed to satisfy constraint:
@@ -33,6 +36,8 @@ import java.util.Map;
 public final class Validator {
     private static final int MAX_REPORTED_ERRORS = 10;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Where Kinesis's own request classes live, as its messages name them. */
+    private static final String JAVA_PACKAGE = "com.amazonaws.kinesis.v20131202.";
 
     private final ServiceModel model;
 
@@ -125,10 +130,11 @@ public final class Validator {
     }
 
     private static JsonNode typedNumber(Shape shape, JsonNode node) {
-        String javaType = shape.type().equals("long") ? "Long" : "Integer";
+        boolean isLong = shape.type().equals("long");
+        String javaType = isLong ? "Long" : "Integer";
         if (node.isNumber()) {
-            BigDecimal value = node.decimalValue().setScale(0, java.math.RoundingMode.FLOOR);
-            return NODES.numberNode(value.toBigInteger());
+            return isLong ? NODES.numberNode(wholeWithin(node, 0, Long.MIN_VALUE, Long.MAX_VALUE, "an " + javaType))
+                : NODES.numberNode((int) wholeWithin(node, 0, Integer.MIN_VALUE, Integer.MAX_VALUE, "an " + javaType));
         }
         throw containerOr(node, node.isBoolean() ? "class java.lang.Boolean can not be converted to an " + javaType
             : "class java.lang.String can not be converted to an " + javaType);
@@ -149,31 +155,86 @@ public final class Validator {
             return node;
         }
         if (node.isTextual()) {
-            String text = node.textValue();
-            if (text.length() % 4 != 0) {
-                throw serialization("'" + text + "' can not be converted to a Blob: Base64 encoded length is expected a"
-                    + " multiple of 4 bytes but found: " + text.length());
-            }
-            try {
-                return NODES.binaryNode(Base64Variants.MIME_NO_LINEFEEDS.decode(text));
-            } catch (IllegalArgumentException e) {
-                throw serialization("'" + text + "' can not be converted to a Blob: " + e.getMessage());
-            }
+            return NODES.binaryNode(base64(node.textValue()));
         }
         throw containerOr(node, node.isBoolean() ? "class java.lang.Boolean can not be converted to a Blob"
             : "class java.math.BigDecimal can not be converted to a Blob");
     }
 
+    /**
+     * Strict standard base64, checked in Kinesis's order and with its words: length, then alphabet
+     * (padding only at the end), then the unused low bits of the last character, which must be zero.
+     */
+    private static byte[] base64(String text) {
+        String prefix = "'" + text + "' can not be converted to a Blob: ";
+        if (text.length() % 4 != 0) {
+            throw serialization(prefix + "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean misplacedPadding = c == '=' && i + 1 < text.length() && text.charAt(i + 1) != '=';
+            if (misplacedPadding || (c != '=' && base64Value(c) < 0)) {
+                throw serialization(prefix + "Invalid Base64 character: '" + c + "'");
+            }
+        }
+        int padding = 0;
+        while (padding < text.length() && text.charAt(text.length() - 1 - padding) == '=') {
+            padding++;
+        }
+        int unusedBits = padding == 2 ? 0b1111 : padding == 1 ? 0b11 : 0;
+        if (padding > 2 || (padding > 0 && (base64Value(text.charAt(text.length() - 1 - padding)) & unusedBits) != 0)) {
+            throw serialization(prefix + "Invalid last non-pad Base64 character dectected");
+        }
+        return Base64.getDecoder().decode(text);
+    }
+
+    private static int base64Value(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' ? 62 : c == '/' ? 63 : -1;
+    }
+
     /** JSON carries epoch seconds with a fraction; CBOR carries epoch milliseconds (WIRE.md §2.3, §3.2). */
     private static JsonNode typedTimestamp(JsonNode node, Encoding encoding) {
         if (node.isNumber()) {
-            BigDecimal value = node.decimalValue();
-            long millis = encoding == Encoding.JSON ? value.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR).longValue()
-                : value.longValue();
-            return NODES.numberNode(millis);
+            int secondsToMillis = encoding == Encoding.JSON ? 3 : 0;
+            return NODES.numberNode(wholeWithin(node, secondsToMillis, Long.MIN_VALUE, Long.MAX_VALUE, "a Timestamp"));
         }
         throw containerOr(node, node.isBoolean() ? "class java.lang.Boolean can not be converted to a Timestamp"
             : "class java.lang.String can not be converted to a Timestamp");
+    }
+
+    /**
+     * A number times 10^{@code shift}, floored to a whole one and held within {@code [min, max]}.
+     * Like Kinesis, which reads numbers as truncating big numbers, a value beyond the Java type's
+     * range becomes its bound rather than wrapping around. NaN, which a CBOR float can carry, is no
+     * number at all.
+     */
+    private static long wholeWithin(JsonNode node, int shift, long min, long max, String target) {
+        if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+            double value = node.doubleValue();
+            if (Double.isNaN(value)) {
+                throw serialization("NaN can not be converted to " + target);
+            }
+            if (Double.isInfinite(value)) {
+                return value > 0 ? max : min;
+            }
+        }
+        BigDecimal value = node.decimalValue().movePointRight(shift);
+        if (value.compareTo(BigDecimal.valueOf(max)) >= 0) {
+            return max;
+        }
+        if (value.compareTo(BigDecimal.valueOf(min)) <= 0) {
+            return min;
+        }
+        return value.setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
     private static KinesisException containerOr(JsonNode node, String scalarMessage) {
@@ -212,8 +273,8 @@ public final class Validator {
             case "integer", "long" -> checkRange(shape, value, path, errors);
             case "blob" -> checkLength(shape, binaryLength(value), blobText(value), path, errors);
             case "list" -> {
-                checkLength(shape, value.size(), listText(value), path, errors);
                 Shape member = model.shape(shape.member());
+                checkLength(shape, value.size(), "'" + listText(value, member) + "'", path, errors);
                 for (int i = 0; i < value.size(); i++) {
                     String itemPath = path + "." + (i + 1) + ".member";
                     if (value.get(i).isNull()) {
@@ -231,45 +292,97 @@ public final class Validator {
     }
 
     private static void checkString(Shape shape, String text, String path, List<String> errors) {
-        String quoted = "'" + text + "'";
-        shape.pattern().filter(pattern -> !pattern.matcher(text).matches()).ifPresent(pattern ->
-            report(errors, quoted, path, "Member must satisfy regular expression pattern: " + pattern.pattern()));
-        checkLength(shape, text.length(), quoted, path, errors);
-        if (!shape.enumValues().isEmpty() && !shape.enumValues().contains(text)) {
-            report(errors, quoted, path, "Member must satisfy enum value set: [" + String.join(", ", shape.enumValues()) + "]");
+        for (String violated : stringViolations(shape, text)) {
+            report(errors, "'" + text + "'", path, violated);
         }
+    }
+
+    /** The constraints a string breaks, in the order Kinesis reports them. */
+    private static List<String> stringViolations(Shape shape, String text) {
+        List<String> violated = new ArrayList<>();
+        shape.pattern().filter(pattern -> !pattern.matcher(text).matches())
+            .ifPresent(pattern -> violated.add(patternConstraint(shape)));
+        if (shape.min().isPresent() && text.length() < shape.min().getAsLong()) {
+            violated.add(minLengthConstraint(shape));
+        }
+        if (shape.max().isPresent() && text.length() > shape.max().getAsLong()) {
+            violated.add(maxLengthConstraint(shape));
+        }
+        if (!shape.enumValues().isEmpty() && !shape.enumValues().contains(text)) {
+            violated.add(enumConstraint(shape));
+        }
+        return violated;
+    }
+
+    /** Every constraint of a string shape, listed as Kinesis lists them for map keys and values. */
+    private static String stringConstraints(Shape shape) {
+        List<String> constraints = new ArrayList<>();
+        shape.max().ifPresent(max -> constraints.add(maxLengthConstraint(shape)));
+        shape.min().ifPresent(min -> constraints.add(minLengthConstraint(shape)));
+        shape.pattern().ifPresent(pattern -> constraints.add(patternConstraint(shape)));
+        if (!shape.enumValues().isEmpty()) {
+            constraints.add(enumConstraint(shape));
+        }
+        return "[" + String.join(", ", constraints) + "]";
+    }
+
+    private static String patternConstraint(Shape shape) {
+        return "Member must satisfy regular expression pattern: " + shape.pattern().orElseThrow().pattern();
+    }
+
+    private static String minLengthConstraint(Shape shape) {
+        return "Member must have length greater than or equal to " + shape.min().getAsLong();
+    }
+
+    private static String maxLengthConstraint(Shape shape) {
+        return "Member must have length less than or equal to " + shape.max().getAsLong();
+    }
+
+    private static String enumConstraint(Shape shape) {
+        return "Member must satisfy enum value set: [" + String.join(", ", shape.enumValues()) + "]";
     }
 
     private static void checkLength(Shape shape, long length, String shown, String path, List<String> errors) {
         if (shape.min().isPresent() && length < shape.min().getAsLong()) {
-            report(errors, shown, path, "Member must have length greater than or equal to " + shape.min().getAsLong());
+            report(errors, shown, path, minLengthConstraint(shape));
         }
         if (shape.max().isPresent() && length > shape.max().getAsLong()) {
-            report(errors, shown, path, "Member must have length less than or equal to " + shape.max().getAsLong());
+            report(errors, shown, path, maxLengthConstraint(shape));
         }
     }
 
     private static void checkRange(Shape shape, JsonNode value, String path, List<String> errors) {
-        java.math.BigInteger number = value.bigIntegerValue();
+        BigInteger number = value.bigIntegerValue();
         String shown = "'" + number + "'";
-        if (shape.min().isPresent() && number.compareTo(java.math.BigInteger.valueOf(shape.min().getAsLong())) < 0) {
+        if (shape.min().isPresent() && number.compareTo(BigInteger.valueOf(shape.min().getAsLong())) < 0) {
             report(errors, shown, path, "Member must have value greater than or equal to " + shape.min().getAsLong());
         }
-        if (shape.max().isPresent() && number.compareTo(java.math.BigInteger.valueOf(shape.max().getAsLong())) > 0) {
+        if (shape.max().isPresent() && number.compareTo(BigInteger.valueOf(shape.max().getAsLong())) > 0) {
             report(errors, shown, path, "Member must have value less than or equal to " + shape.max().getAsLong());
         }
     }
 
+    /**
+     * A map (in this model always string to string, as {@code TagMap}) is reported as a whole, the
+     * way Kinesis does: its size, then at most one error for all its keys and one for all its values,
+     * each listing every constraint of the key or value shape.
+     */
     private void checkMap(Shape shape, JsonNode value, String path, List<String> errors) {
-        checkLength(shape, value.size(), "'" + value + "'", path, errors);
+        String shown = "'" + mapText(value) + "'";
+        checkLength(shape, value.size(), shown, path, errors);
         Shape key = model.shape(shape.key());
         Shape valueShape = model.shape(shape.value());
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            checkString(key, entry.getKey(), path + ".key", errors);
-            if (!entry.getValue().isNull()) {
-                checkValue(valueShape, entry.getValue(), path + "." + entry.getKey(), errors);
-            }
+        boolean badKey = false;
+        boolean badValue = false;
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            badKey |= !stringViolations(key, entry.getKey()).isEmpty();
+            badValue |= !entry.getValue().isNull() && !stringViolations(valueShape, entry.getValue().textValue()).isEmpty();
+        }
+        if (badKey) {
+            report(errors, shown, path, "Map keys must satisfy constraint: " + stringConstraints(key));
+        }
+        if (badValue) {
+            report(errors, shown, path, "Map value must satisfy constraint: " + stringConstraints(valueShape));
         }
     }
 
@@ -292,10 +405,25 @@ public final class Validator {
         return "'java.nio.HeapByteBuffer[pos=0 lim=" + length + " cap=" + length + "]'";
     }
 
-    private static String listText(JsonNode value) {
+    /**
+     * A list as Java prints it in Kinesis's messages: strings as they are, structures by class name
+     * and hash ({@code com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry@1f}), never by content.
+     */
+    private static String listText(JsonNode value, Shape member) {
         List<String> items = new ArrayList<>(value.size());
-        value.forEach(item -> items.add(item.isTextual() ? item.textValue() : item.toString()));
-        return "'[" + String.join(", ", items) + "]'";
+        for (JsonNode item : value) {
+            items.add(item.isTextual() ? item.textValue()
+                : item.isObject() ? JAVA_PACKAGE + member.name() + "@" + Integer.toHexString(item.hashCode())
+                : item.toString());
+        }
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    /** A string map as Java prints it: {@code {key=value, other=value}}. */
+    private static String mapText(JsonNode value) {
+        List<String> entries = new ArrayList<>(value.size());
+        value.properties().forEach(entry -> entries.add(entry.getKey() + "=" + entry.getValue().asText()));
+        return "{" + String.join(", ", entries) + "}";
     }
 
     static String lowerFirst(String name) {

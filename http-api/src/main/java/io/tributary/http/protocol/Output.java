@@ -3,6 +3,7 @@ package io.tributary.http.protocol;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.IOException;
+import java.math.BigDecimal;
 
 /**
  * Writes response members in the request's encoding, applying the wire rules for the two types the
@@ -81,8 +82,6 @@ public final class Output {
 
     /** Epoch seconds with exactly three decimals, the form the SDK reads back without loss. */
     static String epochSeconds(long epochMillis) {
-        long seconds = Math.floorDiv(epochMillis, 1000);
-        long millis = Math.floorMod(epochMillis, 1000);
-        return seconds + "." + (millis < 10 ? "00" : millis < 100 ? "0" : "") + millis;
+        return BigDecimal.valueOf(epochMillis, 3).toPlainString();
     }
 }
