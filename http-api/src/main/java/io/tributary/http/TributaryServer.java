@@ -30,7 +30,9 @@ public final class TributaryServer {
      * instance binds a random port that is not registered for sharing, and the next ones, listening
      * on that port, fail with "Address already in use". Negative ports name shared random ports.
      */
-    private static final int SHARED_RANDOM_PORT = -1;
+    /** Vert.x gives servers that listen on the same negative port one shared free port; one value per listener. */
+    private static final int SHARED_RANDOM_PLAIN_PORT = -1;
+    private static final int SHARED_RANDOM_TLS_PORT = -2;
 
     private final Vertx vertx;
     private final Engine engine;
@@ -56,9 +58,10 @@ public final class TributaryServer {
             .compose(engine -> {
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), config.maxRequestBytes());
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-                Optional<HttpVerticle.Tls> tls = config.tlsPort().map(port -> new HttpVerticle.Tls(listenPort(port), keyCert(config)));
+                Optional<HttpVerticle.Tls> tls = config.tlsPort()
+                    .map(port -> new HttpVerticle.Tls(listenPort(port, SHARED_RANDOM_TLS_PORT), keyCert(config)));
                 return vertx.deployVerticle(() -> {
-                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port()), tls, kinesis);
+                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls, kinesis);
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))
@@ -71,8 +74,8 @@ public final class TributaryServer {
      * Instances that listen on the same port share one socket. Port 0 would give each instance its
      * own free port; a negative port asks Vert.x for one free port shared by all instances.
      */
-    private static int listenPort(int configured) {
-        return configured == 0 ? SHARED_RANDOM_PORT : configured;
+    private static int listenPort(int configured, int sharedRandom) {
+        return configured == 0 ? sharedRandom : configured;
     }
 
     /** Key material for the TLS port: the given PEM files, or a self-signed certificate for localhost. */

@@ -7,6 +7,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.utils.AttributeMap;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -71,6 +74,26 @@ public final class Clients {
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2).maxConcurrency(256))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60)).build())
+                .build();
+        }
+    }
+
+    /**
+     * The asynchronous client over https to a self-signed certificate: HTTP/2 negotiated by ALPN, or
+     * HTTP/1.1 (kinesis-mock's documented setup), as WIRE.md §6 rows G and H.
+     */
+    public static KinesisAsyncClient asyncTls(URI endpoint, Protocol protocol) {
+        synchronized (BUILD_LOCK) {
+            NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().protocol(protocol).maxConcurrency(64);
+            if (protocol == Protocol.HTTP2) {
+                http.protocolNegotiation(ProtocolNegotiation.ALPN);
+            }
+            return KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(http.buildWithDefaults(AttributeMap.builder()
+                    .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE).build()))
                 .build();
         }
     }
