@@ -82,7 +82,8 @@ public final class FanOut {
     /**
      * Starts a subscription of a consumer to a shard from a starting position. The events end after
      * the subscription lifetime, at the end of a closed shard, or with an error when the subscription
-     * is taken over or its consumer or stream is removed.
+     * is taken over or its consumer or stream is removed. Nothing is read ahead of the subscriber's
+     * demand beyond one event (the merge with the end signal prefetches one, not Reactor's default 32).
      */
     public Future<Flux<FeedEvent>> subscribe(String consumerArn, String shardText, ShardIteratorType type,
                                              Optional<String> sequenceNumber, OptionalLong timestampMillis) {
@@ -102,10 +103,10 @@ public final class FanOut {
         long created = stream.createdMillis();
         return records.startPosition(stream, shard, type, sequenceNumber, timestampMillis, "SubscribeToShard")
             .onFailure(failed -> registration.release())
-            .map(start -> ShardFeed.events(() -> current(streamName, created), shard.id(), start, settings,
-                    new ContextScheduler(context), config.clock())
-                .doOnTerminate(registration::finished)
-                .mergeWith(registration.endedFromOutside())
+            .map(start -> Flux.merge(1,
+                    ShardFeed.events(() -> current(streamName, created), shard.id(), start, settings,
+                        new ContextScheduler(context), config.clock()).doOnTerminate(registration::finished),
+                    registration.endedFromOutside())
                 .doFinally(signal -> registration.release()));
     }
 

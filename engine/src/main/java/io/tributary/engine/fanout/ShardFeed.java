@@ -23,8 +23,12 @@ import reactor.core.scheduler.Scheduler;
  * a heartbeat event if nothing arrives for a while; reads are paced to the push rate; the feed ends
  * after its lifetime, or with a final event at the end of a closed shard.
  *
+ * <p>The loop is {@code defer(next read).repeat()}: each read starts when the previous event is
+ * taken, so at most one event waits for the subscriber. ({@code expandDeep} would keep every
+ * event's ancestors on its stack for the life of the feed.)
+ *
  * <p>Concurrency: the pipeline runs on the scheduler's context and on the contexts that shard reads
- * complete on, which are the subscriber's; build it there.
+ * complete on, which are the subscriber's; build it there. Its position is confined to that context.
  */
 public final class ShardFeed {
     private final Supplier<StreamState> stream;
@@ -72,8 +76,11 @@ public final class ShardFeed {
     public static Flux<FeedEvent> events(Supplier<StreamState> stream, ShardId shardId, long startPosition, Settings settings,
                                          Scheduler scheduler, Clock clock) {
         ShardFeed feed = new ShardFeed(stream, shardId, settings, scheduler, clock);
-        return feed.next(startPosition)
-            .expandDeep(event -> event.shardEnd() ? Mono.empty() : feed.next(event.nextPosition()))
+        long[] next = {startPosition};
+        return Mono.defer(() -> feed.next(next[0]))
+            .doOnNext(event -> next[0] = event.nextPosition())
+            .repeat()
+            .takeUntil(FeedEvent::shardEnd)
             .take(settings.lifetime(), scheduler);
     }
 

@@ -29,9 +29,15 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDirectory, String... flags) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        return start(List.of("-Xmx512m"), dataDirectory, flags);
+    }
+
+    /** A server whose JVM runs with the given options, such as a small {@code -Xmx}. */
+    public static ServerProcess start(List<String> jvmOptions, Path dataDirectory, String... flags)
+        throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
             "io.tributary.http.Main", "--port", "0", "--host", "127.0.0.1", "--event-loops", "2",
             "--data-dir", dataDirectory.toString()));
         command.addAll(List.of(flags));
@@ -46,6 +52,10 @@ public final class ServerProcess implements AutoCloseable {
             process.destroyForcibly().waitFor();
             throw new IOException("the server process did not start", e);
         }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public URI endpoint() {

@@ -20,6 +20,11 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHan
  */
 public final class ShardSubscriber {
     private final List<SubscribeToShardEvent> events = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong recordCount = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong dataBytes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile String lastSequenceNumber;
+    private volatile String outOfOrder;
+    private boolean keep = true;
     private final CompletableFuture<Void> call;
     private final boolean stall;
     private volatile Subscription subscription;
@@ -32,6 +37,26 @@ public final class ShardSubscriber {
 
     public static ShardSubscriber start(KinesisAsyncClient kinesis, String consumerArn, String shardId, StartingPosition start) {
         return new ShardSubscriber(kinesis, consumerArn, shardId, start, false);
+    }
+
+    /** A subscriber that keeps no events, only counts records and bytes and checks their order. */
+    public static ShardSubscriber counting(KinesisAsyncClient kinesis, String consumerArn, String shardId, StartingPosition start) {
+        ShardSubscriber subscriber = new ShardSubscriber(kinesis, consumerArn, shardId, start, false);
+        subscriber.keep = false;
+        return subscriber;
+    }
+
+    public long recordCount() {
+        return recordCount.get();
+    }
+
+    public long dataBytes() {
+        return dataBytes.get();
+    }
+
+    /** The first pair of records that came out of sequence order, if any. */
+    public java.util.Optional<String> outOfOrder() {
+        return java.util.Optional.ofNullable(outOfOrder);
     }
 
     /** A subscriber that takes the first event and then reads nothing more. */
@@ -89,7 +114,19 @@ public final class ShardSubscriber {
         @Override
         public void onNext(SubscribeToShardEventStream event) {
             if (event instanceof SubscribeToShardEvent shardEvent) {
-                events.add(shardEvent);
+                for (Record record : shardEvent.records()) {
+                    String previous = lastSequenceNumber;
+                    if (previous != null && new java.math.BigInteger(record.sequenceNumber()).compareTo(new java.math.BigInteger(previous)) <= 0
+                        && outOfOrder == null) {
+                        outOfOrder = previous + " then " + record.sequenceNumber();
+                    }
+                    lastSequenceNumber = record.sequenceNumber();
+                    recordCount.incrementAndGet();
+                    dataBytes.addAndGet(record.data().asByteBuffer().remaining());
+                }
+                if (keep) {
+                    events.add(shardEvent);
+                }
             }
         }
 
