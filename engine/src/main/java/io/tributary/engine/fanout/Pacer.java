@@ -36,6 +36,6 @@ final class Pacer {
 
     void spent(long bytes) {
         long now = scheduler.now(TimeUnit.NANOSECONDS);
-        paidUntilNanos = Math.max(paidUntilNanos, now - BURST_NANOS) + (long) (bytes * nanosPerByte);
+        paidUntilNanos = Math.max(paidUntilNanos, now) + (long) (bytes * nanosPerByte);
     }
 }
