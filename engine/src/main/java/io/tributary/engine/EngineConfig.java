@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param createStreamDelay how long a new stream stays CREATING (zero: ACTIVE at once)
  * @param deleteStreamDelay how long a deleted stream stays DELETING before it is gone
  * @param consumerDelay     how long a consumer stays CREATING or DELETING
+ * @param updateStreamDelay how long a stream stays UPDATING after resharding
  * @param shardOwners       how many shard owner verticles share the shards (one per event loop)
  * @param shardLimit        open shards allowed across the account, as DescribeLimits reports
  * @param tokenSecret       key that authenticates shard iterators and paging tokens
@@ -27,6 +28,7 @@ public record EngineConfig(
     Duration createStreamDelay,
     Duration deleteStreamDelay,
     Duration consumerDelay,
+    Duration updateStreamDelay,
     int shardOwners,
     int shardLimit,
     byte[] tokenSecret,

@@ -28,6 +28,7 @@ public record ServerConfig(
     Duration createStreamDelay,
     Duration deleteStreamDelay,
     Duration consumerDelay,
+    Duration updateStreamDelay,
     int eventLoops,
     int shardLimit,
     long maxRequestBytes,
@@ -58,6 +59,7 @@ public record ServerConfig(
         CREATE_STREAM_DELAY_MS("create-stream-delay-ms", "0", "milliseconds a new stream stays CREATING before ACTIVE"),
         DELETE_STREAM_DELAY_MS("delete-stream-delay-ms", "0", "milliseconds a deleted stream stays DELETING before it is gone"),
         CONSUMER_DELAY_MS("consumer-delay-ms", "0", "milliseconds a consumer stays CREATING or DELETING"),
+        UPDATE_STREAM_DELAY_MS("update-stream-delay-ms", "0", "milliseconds a stream stays UPDATING after a reshard"),
         EVENT_LOOPS("event-loops", Integer.toString(2 * Runtime.getRuntime().availableProcessors()),
             "event-loop threads; each runs one shard owner and one HTTP verticle"),
         SHARD_LIMIT("shard-limit", Integer.toString(Limits.DEFAULT_SHARD_LIMIT),
@@ -141,7 +143,7 @@ public record ServerConfig(
      * in the data directory, so that iterators survive a restart; in memory mode it is new each run.
      */
     public EngineConfig engineConfig(Clock clock) throws IOException {
-        return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, eventLoops, shardLimit,
+        return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, updateStreamDelay, eventLoops, shardLimit,
             tokenSecret(), new EngineConfig.Storage(dataDirectory, durability, segmentBytes, flushInterval, retentionCheck),
             fanOutBytesPerSecond, clock);
     }
@@ -188,6 +190,7 @@ public record ServerConfig(
             Duration.ofMillis(intIn(values, Setting.CREATE_STREAM_DELAY_MS, 0, Integer.MAX_VALUE)),
             Duration.ofMillis(intIn(values, Setting.DELETE_STREAM_DELAY_MS, 0, Integer.MAX_VALUE)),
             Duration.ofMillis(intIn(values, Setting.CONSUMER_DELAY_MS, 0, Integer.MAX_VALUE)),
+            Duration.ofMillis(intIn(values, Setting.UPDATE_STREAM_DELAY_MS, 0, Integer.MAX_VALUE)),
             intIn(values, Setting.EVENT_LOOPS, 1, 1024),
             intIn(values, Setting.SHARD_LIMIT, 1, 1_000_000),
             intIn(values, Setting.MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE),

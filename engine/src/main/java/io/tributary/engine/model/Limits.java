@@ -29,6 +29,9 @@ public final class Limits {
     public static final Duration NEXT_TOKEN_LIFETIME = Duration.ofSeconds(300);
 
     public static final int DEFAULT_SHARD_LIMIT = 20_000;
+    public static final int MAX_SHARDS_PER_STREAM = 10_000;
+    /** UpdateShardCount calls allowed per stream in a rolling day. */
+    public static final int MAX_SCALINGS_PER_DAY = 10;
 
     public static final int MAX_CONSUMERS_PER_STREAM = 20;
     public static final int MAX_CONSUMERS_CREATING = 5;

@@ -9,12 +9,14 @@ import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.SequenceNumber;
 import io.tributary.engine.model.ShardId;
 import io.tributary.engine.model.ShardIteratorType;
+import io.tributary.engine.shard.ShardClosedException;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamCatalog;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.engine.token.ShardIterator;
 import io.tributary.engine.token.TokenSigner;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -30,6 +32,10 @@ import java.util.OptionalLong;
  * {@link io.tributary.engine.shard.ShardHandle}.
  */
 public final class RecordService {
+    /** A reshard stores the stream's new shape within milliseconds of closing its parents. */
+    private static final int MAX_REROUTES = 5_000;
+    private static final long REROUTE_WAIT_MILLIS = 1;
+
     private final StreamCatalog catalog;
     private final TokenSigner signer;
     private final EngineConfig config;
@@ -42,29 +48,51 @@ public final class RecordService {
 
     /**
      * Routes each entry to the open shard that holds its hash key, appends each shard's group on its
-     * owner, and completes with the placements in the order of {@code entries}.
+     * owner, and completes with the placements in the order of {@code entries}. Entries that reach a
+     * shard closed by a reshard in progress are routed again once the stream's new shape is visible.
      */
     public Future<List<Placed>> put(StreamState stream, List<PutEntry> entries) {
-        Map<ShardState, List<Integer>> groups = new IdentityHashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            groups.computeIfAbsent(stream.router().route(entries.get(i).hashKey()), shard -> new ArrayList<>()).add(i);
-        }
         Placed[] placed = new Placed[entries.size()];
+        List<Integer> all = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            all.add(i);
+        }
+        return place(stream, entries, all, placed, 0).map(done -> Arrays.asList(placed));
+    }
+
+    private Future<Void> place(StreamState stream, List<PutEntry> entries, List<Integer> indexes, Placed[] placed, int attempt) {
+        Map<ShardState, List<Integer>> groups = new IdentityHashMap<>();
+        for (int index : indexes) {
+            groups.computeIfAbsent(stream.router().route(entries.get(index).hashKey()), shard -> new ArrayList<>()).add(index);
+        }
         List<Future<Void>> appends = new ArrayList<>(groups.size());
-        groups.forEach((shard, indexes) -> {
-            List<AppendEntry> batch = new ArrayList<>(indexes.size());
-            for (int index : indexes) {
+        groups.forEach((shard, group) -> {
+            List<AppendEntry> batch = new ArrayList<>(group.size());
+            for (int index : group) {
                 PutEntry entry = entries.get(index);
                 batch.add(new AppendEntry(entry.partitionKey(), entry.data()));
             }
-            appends.add(shard.handle().append(batch).map(first -> {
-                for (int k = 0; k < indexes.size(); k++) {
-                    placed[indexes.get(k)] = new Placed(shard, first + k);
+            appends.add(shard.handle().append(batch).<Void>map(first -> {
+                for (int k = 0; k < group.size(); k++) {
+                    placed[group.get(k)] = new Placed(shard, first + k);
                 }
                 return null;
+            }).recover(failure -> {
+                if (!(failure instanceof ShardClosedException) || attempt >= MAX_REROUTES) {
+                    return Future.failedFuture(failure);
+                }
+                return Vertx.currentContext().owner().timer(REROUTE_WAIT_MILLIS)
+                    .compose(waited -> place(latest(stream), entries, group, placed, attempt + 1));
             }));
         });
-        return Future.all(appends).map(done -> Arrays.asList(placed));
+        return Future.all(appends).mapEmpty();
+    }
+
+    /** The stream as the catalog knows it now, if it is still the same stream. */
+    private StreamState latest(StreamState stream) {
+        return catalog.snapshot().stream(stream.name())
+            .filter(current -> current.createdMillis() == stream.createdMillis())
+            .orElseThrow(() -> Messages.streamNotFound(stream.name(), config.accountId()));
     }
 
     /** Issues a shard iterator for the given starting point (GetShardIterator). */

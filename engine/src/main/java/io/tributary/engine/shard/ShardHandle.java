@@ -29,6 +29,8 @@ public final class ShardHandle {
     private final Clock clock;
     /** Readers waiting for records; owner thread only. */
     private final List<Waiter> waiters = new ArrayList<>();
+    /** Closed by resharding: no more appends; owner thread only. */
+    private boolean closed;
 
     private record Waiter(long position, Runnable wake) {
     }
@@ -46,10 +48,14 @@ public final class ShardHandle {
     /**
      * Appends records and completes with the position of the first once the log's durability holds;
      * waiting readers are woken then. Arrival times never go backwards within a shard, even if the
-     * wall clock does.
+     * wall clock does. A shard closed by resharding refuses with {@link ShardClosedException}: the
+     * caller routes again with the newer stream metadata.
      */
     public Future<Long> append(List<AppendEntry> entries) {
         return owner.call(() -> {
+            if (closed) {
+                return Future.failedFuture(new ShardClosedException());
+            }
             long arrival = Math.max(clock.millis(), log.lastArrivalMillis());
             long first = log.append(entries, arrival);
             return log.whenDurable(log.endPosition()).map(durable -> {
@@ -115,8 +121,24 @@ public final class ShardHandle {
         });
     }
 
+    /**
+     * Closes the shard to writes, as resharding does: completes with its ending position (the
+     * position after its last record). Appends after this fail with {@link ShardClosedException};
+     * waiting readers are woken so that they find the shard's end.
+     */
+    public Future<Long> seal() {
+        return owner.call(() -> {
+            closed = true;
+            long ending = log.endPosition();
+            return log.whenDurable(ending).map(durable -> {
+                wakeAll();
+                return ending;
+            });
+        });
+    }
+
     /** Flushes and closes the shard's log at shutdown. */
-    public Future<Void> close() {
+    public Future<Void> shutdown() {
         return owner.call(() -> {
             log.close();
             return Future.succeededFuture();

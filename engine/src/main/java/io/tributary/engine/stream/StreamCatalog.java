@@ -14,9 +14,13 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -45,6 +49,8 @@ public final class StreamCatalog {
     /** The last change in progress; touched only on the metadata owner's thread. */
     private Future<Void> previousChange = Future.succeededFuture();
     private int nextShardOwner;
+    /** When each stream was scaled by UpdateShardCount, for the daily allowance; not stored across restarts. */
+    private final Map<String, java.util.Deque<Long>> scalings = new HashMap<>();
     /** The newest stream's creation time, including streams read back from storage. */
     private final AtomicLong lastCreatedMillis = new AtomicLong(Long.MIN_VALUE);
 
@@ -238,7 +244,7 @@ public final class StreamCatalog {
         List<Future<Void>> closes = new ArrayList<>();
         for (StreamState stream : snapshot.streams().values()) {
             for (ShardState shard : stream.shards()) {
-                closes.add(shard.handle().close());
+                closes.add(shard.handle().shutdown());
             }
         }
         return Future.all(closes).mapEmpty();
@@ -256,6 +262,14 @@ public final class StreamCatalog {
      * fails with InternalFailure.
      */
     public <T> Future<T> change(Function<Catalog, Change<T>> step) {
+        return changeAsync(catalog -> Future.succeededFuture(step.apply(catalog)));
+    }
+
+    /**
+     * A change whose step needs other owners or blocking work (resharding closes shards on their
+     * owners and opens logs on a worker). No other change runs until it is stored.
+     */
+    public <T> Future<T> changeAsync(Function<Catalog, Future<Change<T>>> step) {
         return metadataOwner.call(() -> {
             Future<T> result = previousChange.transform(previous -> apply(step));
             previousChange = result.transform(done -> Future.succeededFuture());
@@ -263,29 +277,129 @@ public final class StreamCatalog {
         });
     }
 
-    private <T> Future<T> apply(Function<Catalog, Change<T>> step) {
-        Change<T> change;
+    private <T> Future<T> apply(Function<Catalog, Future<Change<T>>> step) {
+        Future<Change<T>> computed;
         try {
-            change = step.apply(snapshot);
+            computed = step.apply(snapshot);
         } catch (RuntimeException rejected) {
             return Future.failedFuture(rejected);
         }
-        if (change.catalog() == snapshot || store == CatalogStore.NONE) {
-            snapshot = change.catalog();
-            return Future.succeededFuture(change.value());
-        }
-        JsonObject stored = CatalogCodec.encode(change.catalog());
-        return worker.executeBlocking(() -> {
-            store.save(stored);
-            return change.value();
-        }, false).transform(saved -> {
-            if (saved.failed()) {
-                LOG.error("Storing the stream catalog failed; the change was not made: {}", saved.cause().toString());
-                return Future.failedFuture(ErrorCode.INTERNAL_FAILURE.exception(null));
+        return computed.compose(change -> {
+            if (change.catalog() == snapshot || store == CatalogStore.NONE) {
+                snapshot = change.catalog();
+                return Future.succeededFuture(change.value());
             }
-            snapshot = change.catalog();
-            return Future.succeededFuture(saved.result());
+            JsonObject stored = CatalogCodec.encode(change.catalog());
+            return worker.executeBlocking(() -> {
+                store.save(stored);
+                return change.value();
+            }, false).transform(saved -> {
+                if (saved.failed()) {
+                    LOG.error("Storing the stream catalog failed; the change was not made: {}", saved.cause().toString());
+                    return Future.failedFuture(ErrorCode.INTERNAL_FAILURE.exception(null));
+                }
+                snapshot = change.catalog();
+                return Future.succeededFuture(saved.result());
+            });
         });
+    }
+
+    /**
+     * Splits and merges shards as {@code planner} decides: new shards' logs open on a worker, the
+     * shards it closes are closed on their owners (which fixes their ending positions), and the new
+     * shape of the stream is stored. The stream stays UPDATING for the update delay, if one is set.
+     */
+    public Future<StreamState> reshard(String streamName, Function<StreamState, ReshardPlan> planner) {
+        return changeAsync(catalog -> {
+            StreamState stream = catalog.stream(streamName).orElseThrow(() -> Messages.streamNotFound(streamName, config.accountId()));
+            if (stream.status() != StreamStatus.ACTIVE) {
+                throw Messages.streamNotActive(streamName, config.accountId(), stream.status());
+            }
+            ReshardPlan plan = planner.apply(stream);
+            int added = plan.openCount() - stream.openShardCount();
+            if (added > 0) {
+                checkShardLimit(catalog, added);
+            }
+            long now = config.clock().millis();
+            List<ReshardPlan.Planned> created = plan.shards().stream().filter(ReshardPlan.Planned::created).toList();
+            Future<Map<ShardId, ShardHandle>> opened = worker.executeBlocking(() -> {
+                Map<ShardId, ShardHandle> handles = new HashMap<>();
+                for (ReshardPlan.Planned shard : created) {
+                    handles.put(shard.id(), openHandle(stream.name(), stream.createdMillis(), shard.id()));
+                }
+                return handles;
+            }, false);
+            Map<ShardId, Long> endings = new ConcurrentHashMap<>();
+            List<Future<Long>> seals = new ArrayList<>();
+            for (ShardId closing : plan.closedExisting()) {
+                seals.add(stream.shard(closing).orElseThrow().handle().seal().onSuccess(ending -> endings.put(closing, ending)));
+            }
+            return opened.compose(handles -> Future.all(seals).map(sealed -> {
+                StreamState next = stream.withShards(materialize(stream, plan, handles, endings, now));
+                if (!config.updateStreamDelay().isZero()) {
+                    next = next.withStatus(StreamStatus.UPDATING);
+                    StreamState updating = next;
+                    metadataOwner.schedule(config.updateStreamDelay().toMillis(), () -> change(later ->
+                        updateIfSame(later, updating, current -> current.status() == StreamStatus.UPDATING
+                            ? current.withStatus(StreamStatus.ACTIVE) : current)));
+                }
+                return new Change<>(catalog.with(next), next);
+            }));
+        }).onSuccess(next -> next.shards().stream()
+            .filter(shard -> !shard.isOpen())
+            .forEach(shard -> shard.handle().wakeAll()));
+    }
+
+    /**
+     * A reshard that counts against the stream's scaling allowance: at most ten a rolling day
+     * (UpdateShardCount), LimitExceededException beyond.
+     */
+    public Future<StreamState> scale(String streamName, long streamCreatedMillis, Function<StreamState, ReshardPlan> planner) {
+        long now = config.clock().millis();
+        String key = streamName + "-" + streamCreatedMillis;
+        synchronized (scalings) {
+            java.util.Deque<Long> recent = scalings.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+            while (!recent.isEmpty() && now - recent.peekFirst() > java.time.Duration.ofDays(1).toMillis()) {
+                recent.pollFirst();
+            }
+            if (recent.size() >= Limits.MAX_SCALINGS_PER_DAY) {
+                throw ErrorCode.LIMIT_EXCEEDED.exception("Stream " + streamName + " under account " + config.accountId()
+                    + " has already been scaled " + recent.size() + " times in the last 24 hours; the limit is "
+                    + Limits.MAX_SCALINGS_PER_DAY + ".");
+            }
+        }
+        return reshard(streamName, planner).onSuccess(scaled -> {
+            synchronized (scalings) {
+                scalings.computeIfAbsent(key, k -> new java.util.ArrayDeque<>()).addLast(now);
+            }
+        });
+    }
+
+    /** The stream's shards after a plan, with handles, epochs above their parents', and ending positions. */
+    private static List<ShardState> materialize(StreamState stream, ReshardPlan plan, Map<ShardId, ShardHandle> handles,
+                                                Map<ShardId, Long> endings, long now) {
+        Map<ShardId, ShardState> result = new LinkedHashMap<>();
+        for (ShardState shard : stream.shards()) {
+            Long ending = endings.get(shard.id());
+            result.put(shard.id(), ending == null ? shard : new ShardState(shard.id(), shard.hashKeyRange(), shard.epoch(),
+                shard.parent(), shard.adjacentParent(), shard.createdMillis(), OptionalLong.of(ending), OptionalLong.of(now),
+                shard.handle()));
+        }
+        for (ReshardPlan.Planned planned : plan.shards()) {
+            if (!planned.created()) {
+                continue;
+            }
+            long epoch = now;
+            for (Optional<ShardId> parent : List.of(planned.parent(), planned.adjacentParent())) {
+                if (parent.isPresent()) {
+                    epoch = Math.max(epoch, result.get(parent.get()).epoch() + 1);
+                }
+            }
+            result.put(planned.id(), new ShardState(planned.id(), planned.range(), epoch, planned.parent(), planned.adjacentParent(),
+                now, planned.open() ? OptionalLong.empty() : OptionalLong.of(0), planned.open() ? OptionalLong.empty() : OptionalLong.of(now),
+                handles.get(planned.id())));
+        }
+        return List.copyOf(result.values());
     }
 
     /** Checked before any shard log is opened, and again when the stream joins the catalog. */

@@ -73,6 +73,11 @@ public record StreamState(
             consumers);
     }
 
+    public StreamState withShards(List<ShardState> newShards) {
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags,
+            List.copyOf(newShards), new ShardRouter(newShards), consumers);
+    }
+
     public StreamState withRetentionHours(int hours) {
         return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router, consumers);
     }

@@ -5,6 +5,7 @@ import io.tributary.engine.EngineConfig;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.Messages;
 import io.tributary.engine.fanout.FanOut;
+import io.tributary.engine.model.StreamMode;
 import io.tributary.engine.model.StreamStatus;
 import io.tributary.engine.stream.ConsumerState;
 import io.tributary.engine.stream.StreamState;
@@ -40,6 +41,16 @@ public record Api(Engine engine) {
         StreamState stream = stream(input);
         if (stream.status() != StreamStatus.ACTIVE) {
             throw Messages.streamNotActive(stream.name(), config().accountId(), stream.status());
+        }
+        return stream;
+    }
+
+    /** The stream a reshard names: ACTIVE, and provisioned, since on-demand streams reshard themselves. */
+    public StreamState provisionedActiveStream(Input input, String operation) {
+        StreamState stream = activeStream(input);
+        if (stream.mode() != StreamMode.PROVISIONED) {
+            throw ErrorCode.VALIDATION.exception(operation + " is only supported for the data streams with the provisioned"
+                + " capacity mode.");
         }
         return stream;
     }

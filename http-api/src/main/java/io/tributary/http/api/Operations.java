@@ -12,6 +12,7 @@ import io.tributary.http.ops.DescribeStreamSummary;
 import io.tributary.http.ops.GetRecords;
 import io.tributary.http.ops.GetShardIterator;
 import io.tributary.http.ops.IncreaseStreamRetentionPeriod;
+import io.tributary.http.ops.MergeShards;
 import io.tributary.http.ops.ListShards;
 import io.tributary.http.ops.ListStreamConsumers;
 import io.tributary.http.ops.ListStreams;
@@ -20,7 +21,9 @@ import io.tributary.http.ops.PutRecord;
 import io.tributary.http.ops.PutRecords;
 import io.tributary.http.ops.RegisterStreamConsumer;
 import io.tributary.http.ops.RemoveTagsFromStream;
+import io.tributary.http.ops.SplitShard;
 import io.tributary.http.ops.SubscribeToShard;
+import io.tributary.http.ops.UpdateShardCount;
 import java.util.Map;
 
 /** The operations Tributary implements, by their X-Amz-Target names. */
@@ -50,6 +53,9 @@ public final class Operations {
             Map.entry("DeregisterStreamConsumer", new DeregisterStreamConsumer(api)),
             Map.entry("DescribeStreamConsumer", new DescribeStreamConsumer(api)),
             Map.entry("ListStreamConsumers", new ListStreamConsumers(api)),
-            Map.entry("SubscribeToShard", new SubscribeToShard(api)));
+            Map.entry("SubscribeToShard", new SubscribeToShard(api)),
+            Map.entry("SplitShard", new SplitShard(api)),
+            Map.entry("MergeShards", new MergeShards(api)),
+            Map.entry("UpdateShardCount", new UpdateShardCount(api)));
     }
 }
