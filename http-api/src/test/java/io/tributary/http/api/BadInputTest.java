@@ -178,15 +178,14 @@ class BadInputTest {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void shouldAnswerAModelledOperationTributaryLacksWithAnUnknownOperationExceptionAndItsName(Encoding encoding) {
-        ObjectNode split = JSON.createObjectNode().put("StreamName", "s").put("ShardToSplit", "shardId-000000000000")
-            .put("NewStartingHashKey", "170141183460469231731687303715884105728");
-        HttpResponse<byte[]> response = post(encoding, "SplitShard", encode(encoding, split));
+        ObjectNode policy = JSON.createObjectNode().put("ResourceARN", "arn:aws:kinesis:us-east-1:000000000000:stream/s");
+        HttpResponse<byte[]> response = post(encoding, "GetResourcePolicy", encode(encoding, policy));
 
         assertEquals(400, response.statusCode());
         assertEquals(encoding.contentType(), contentType(response));
         JsonNode error = decode(encoding, response);
         assertEquals("UnknownOperationException", error.get("__type").textValue());
-        assertEquals("Tributary does not implement SplitShard yet.", error.get("message").textValue());
+        assertEquals("Tributary does not implement GetResourcePolicy yet.", error.get("message").textValue());
     }
 
     @Test
