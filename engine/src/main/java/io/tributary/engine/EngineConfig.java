@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param tokenSecret       key that authenticates shard iterators and paging tokens
  * @param storage           where and how records and metadata are kept
  * @param fanOutBytesPerSecond push rate of one enhanced fan-out subscription
+ * @param throughputLimits  whether shards' provisioned throughput and control-plane rates are enforced
  * @param clock             wall clock for arrival times, ARNs and token expiry
  */
 public record EngineConfig(
@@ -34,6 +35,7 @@ public record EngineConfig(
     byte[] tokenSecret,
     Storage storage,
     long fanOutBytesPerSecond,
+    boolean throughputLimits,
     Clock clock) {
 
     public static final String DEFAULT_REGION = "us-east-1";

@@ -1,5 +1,7 @@
 package io.tributary.http;
 
+import io.tributary.http.api.AdminRoutes;
+import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,6 +27,7 @@ final class HttpVerticle extends VerticleBase {
     private final int port;
     private final Optional<Tls> tls;
     private final KinesisHandler kinesis;
+    private final FaultInjector faults;
     private HttpServer plain;
     private HttpServer secure;
 
@@ -32,16 +35,18 @@ final class HttpVerticle extends VerticleBase {
     record Tls(int port, KeyCertOptions keyCert) {
     }
 
-    HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis) {
+    HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults) {
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.kinesis = kinesis;
+        this.faults = faults;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        AdminRoutes.mount(router, faults);
         router.route().handler(context -> kinesis.handle(context.request()));
         plain = vertx.createHttpServer(baseOptions().setPort(port).setHttp2ClearTextEnabled(true)).requestHandler(router);
         if (tls.isEmpty()) {

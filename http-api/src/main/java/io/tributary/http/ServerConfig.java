@@ -12,6 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import io.tributary.http.api.FaultInjector;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +42,8 @@ public record ServerConfig(
     long segmentBytes,
     Duration retentionCheck,
     long fanOutBytesPerSecond,
+    boolean throughputLimits,
+    List<FaultInjector.Rule> faultRules,
     Optional<Integer> tlsPort,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsKey) {
@@ -75,6 +81,10 @@ public record ServerConfig(
             "size at which a shard log starts a new segment file"),
         FAN_OUT_BYTES_PER_SECOND("fan-out-bytes-per-second", Long.toString(Limits.FAN_OUT_BYTES_PER_SECOND),
             "push rate of one SubscribeToShard subscription (Kinesis: 2 MiB/s per consumer per shard)"),
+        THROUGHPUT_LIMITS("throughput-limits", "on", "on: enforce shards' throughput and control-plane call rates as"
+            + " Kinesis does; off: for bulk loads and benchmarks"),
+        FAULT_INJECTION("fault-injection", "", "fault rules to start with, a JSON array such as"
+            + " [{\"stream\":\"orders\",\"throttle\":0.3}] (see /admin/faults); none when empty"),
         RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
             "how often records past retention are trimmed and their segments deleted");
 
@@ -145,7 +155,7 @@ public record ServerConfig(
     public EngineConfig engineConfig(Clock clock) throws IOException {
         return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, updateStreamDelay, eventLoops, shardLimit,
             tokenSecret(), new EngineConfig.Storage(dataDirectory, durability, segmentBytes, flushInterval, retentionCheck),
-            fanOutBytesPerSecond, clock);
+            fanOutBytesPerSecond, throughputLimits, clock);
     }
 
     private byte[] tokenSecret() throws IOException {
@@ -200,9 +210,37 @@ public record ServerConfig(
             intIn(values, Setting.SEGMENT_BYTES, 4096, Integer.MAX_VALUE),
             Duration.ofMillis(intIn(values, Setting.RETENTION_CHECK_MS, 10, Integer.MAX_VALUE)),
             intIn(values, Setting.FAN_OUT_BYTES_PER_SECOND, 1024, Integer.MAX_VALUE),
+            onOff(values, Setting.THROUGHPUT_LIMITS),
+            faultRules(values.get(Setting.FAULT_INJECTION)),
             values.get(Setting.TLS_PORT).isBlank() ? Optional.empty() : Optional.of(intIn(values, Setting.TLS_PORT, 0, 65535)),
             optionalPath(values.get(Setting.TLS_CERT)),
             optionalPath(values.get(Setting.TLS_KEY)));
+    }
+
+    private static boolean onOff(Map<Setting, String> values, Setting setting) throws UsageException {
+        String text = values.get(setting).trim();
+        if (text.equalsIgnoreCase("on") || text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("off") || text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new UsageException(setting.flag() + " must be on or off, not " + text);
+    }
+
+    private static List<FaultInjector.Rule> faultRules(String text) throws UsageException {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<FaultInjector.Rule> rules = new java.util.ArrayList<>();
+            for (Object rule : new JsonArray(text)) {
+                rules.add(FaultInjector.Rule.fromJson((JsonObject) rule));
+            }
+            return rules;
+        } catch (RuntimeException bad) {
+            throw new UsageException("--fault-injection must be a JSON array of fault rules: " + bad.getMessage());
+        }
     }
 
     private static Optional<Path> optionalPath(String text) {

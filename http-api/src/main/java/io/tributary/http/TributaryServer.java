@@ -3,7 +3,9 @@ package io.tributary.http;
 import io.tributary.engine.Engine;
 import io.tributary.engine.EngineConfig;
 import io.tributary.http.api.Api;
+import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
+import io.tributary.http.api.RequestGate;
 import io.tributary.http.api.Operations;
 import io.tributary.http.model.ServiceModel;
 import io.vertx.core.DeploymentOptions;
@@ -56,12 +58,15 @@ public final class TributaryServer {
         }
         return Engine.start(vertx, engineConfig)
             .compose(engine -> {
-                KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), config.maxRequestBytes());
+                FaultInjector faults = new FaultInjector(config.accountId(), config.faultRules());
+                KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), new RequestGate(engine, faults),
+                    config.maxRequestBytes());
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
                 Optional<HttpVerticle.Tls> tls = config.tlsPort()
                     .map(port -> new HttpVerticle.Tls(listenPort(port, SHARED_RANDOM_TLS_PORT), keyCert(config)));
                 return vertx.deployVerticle(() -> {
-                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls, kinesis);
+                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls, kinesis,
+                            faults);
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))

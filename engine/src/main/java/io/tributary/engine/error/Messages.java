@@ -39,6 +39,15 @@ public final class Messages {
             "Could not find shard " + shard + " in stream " + stream + " under account " + account + ".");
     }
 
+    /** Text of a shard over its provisioned throughput (also PutRecords' per-entry ErrorMessage). */
+    public static String rateExceededText(String shard, String stream, String account) {
+        return "Rate exceeded for shard " + shard + " in stream " + stream + " under account " + account + ".";
+    }
+
+    public static KinesisException rateExceeded(String shard, String stream, String account) {
+        return ErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED.exception(rateExceededText(shard, stream, account));
+    }
+
     public static KinesisException consumerNotFound(String consumerArn) {
         return ErrorCode.RESOURCE_NOT_FOUND.exception("Consumer " + consumerArn + " not found.");
     }

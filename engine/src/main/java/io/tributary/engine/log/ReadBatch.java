@@ -10,4 +10,13 @@ public record ReadBatch(List<LogRecord> records, long nextPosition, long endPosi
     public boolean caughtUp() {
         return nextPosition >= endPosition;
     }
+
+    /** Data and partition-key bytes read, which throughput limits count. */
+    public long bytes() {
+        long bytes = 0;
+        for (LogRecord record : records) {
+            bytes += record.data().length + record.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return bytes;
+    }
 }

@@ -33,6 +33,12 @@ public final class Limits {
     /** UpdateShardCount calls allowed per stream in a rolling day. */
     public static final int MAX_SCALINGS_PER_DAY = 10;
 
+    public static final long SHARD_WRITE_BYTES_PER_SECOND = 1024L * 1024;
+    public static final long SHARD_WRITE_RECORDS_PER_SECOND = 1000;
+    public static final long SHARD_READ_CALLS_PER_SECOND = 5;
+    public static final long SHARD_READ_BYTES_PER_SECOND = 2L * 1024 * 1024;
+    public static final long SHARD_ITERATOR_CALLS_PER_SECOND = 5;
+
     public static final int MAX_CONSUMERS_PER_STREAM = 20;
     public static final int MAX_CONSUMERS_CREATING = 5;
     public static final int LIST_CONSUMERS_MAX_RESULTS = 100;

@@ -10,6 +10,7 @@ import io.tributary.engine.model.SequenceNumber;
 import io.tributary.engine.model.ShardId;
 import io.tributary.engine.model.ShardIteratorType;
 import io.tributary.engine.shard.ShardClosedException;
+import io.tributary.engine.shard.ShardThrottledException;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamCatalog;
 import io.tributary.engine.stream.StreamState;
@@ -48,8 +49,9 @@ public final class RecordService {
 
     /**
      * Routes each entry to the open shard that holds its hash key, appends each shard's group on its
-     * owner, and completes with the placements in the order of {@code entries}. Entries that reach a
-     * shard closed by a reshard in progress are routed again once the stream's new shape is visible.
+     * owner, and completes with the placements in the order of {@code entries}; entries beyond a
+     * shard's write throughput come back throttled, unwritten. Entries that reach a shard closed by
+     * a reshard in progress are routed again once the stream's new shape is visible.
      */
     public Future<List<Placed>> put(StreamState stream, List<PutEntry> entries) {
         Placed[] placed = new Placed[entries.size()];
@@ -72,9 +74,9 @@ public final class RecordService {
                 PutEntry entry = entries.get(index);
                 batch.add(new AppendEntry(entry.partitionKey(), entry.data()));
             }
-            appends.add(shard.handle().append(batch).<Void>map(first -> {
+            appends.add(shard.handle().append(batch).<Void>map(result -> {
                 for (int k = 0; k < group.size(); k++) {
-                    placed[group.get(k)] = new Placed(shard, first + k);
+                    placed[group.get(k)] = k < result.accepted() ? new Placed(shard, result.firstPosition() + k) : Placed.throttled(shard);
                 }
                 return null;
             }).recover(failure -> {
@@ -100,7 +102,9 @@ public final class RecordService {
                                         Optional<String> startingSequenceNumber, OptionalLong timestampMillis) {
         ShardState shard = requireShard(stream, shardText);
         long now = config.clock().millis();
-        return startPosition(stream, shard, type, startingSequenceNumber, timestampMillis, "GetShardIterator")
+        return shard.handle().admitIterator()
+            .recover(failure -> Future.failedFuture(throttled(failure, shard, stream.name())))
+            .compose(admitted -> startPosition(stream, shard, type, startingSequenceNumber, timestampMillis, "GetShardIterator"))
             .map(start -> new ShardIterator(now, stream.name(), stream.createdMillis(), shard.id().index(), start).encode(signer));
     }
 
@@ -142,7 +146,8 @@ public final class RecordService {
         ShardState shard = stream.shard(new ShardId(iterator.shardIndex()))
             .orElseThrow(() -> Messages.shardDoesNotExist(shardText, stream.name(), config.accountId()));
         return shard.handle()
-            .read(iterator.position(), limit, Limits.MAX_GET_RECORDS_BYTES, stream.retentionMillis())
+            .readWithinQuota(iterator.position(), limit, Limits.MAX_GET_RECORDS_BYTES, stream.retentionMillis())
+            .recover(failure -> Future.failedFuture(throttled(failure, shard, stream.name())))
             .map(batch -> {
                 long shardEnd = shard.endingPosition().orElse(Long.MAX_VALUE);
                 boolean atShardEnd = batch.nextPosition() >= shardEnd;
@@ -184,6 +189,12 @@ public final class RecordService {
             return 0;
         }
         return Math.max(0, nowMillis - records.get(records.size() - 1).arrivalMillis());
+    }
+
+    /** ProvisionedThroughputExceededException for a shard over its throughput; other failures as they are. */
+    private Throwable throttled(Throwable failure, ShardState shard, String streamName) {
+        return failure instanceof ShardThrottledException ? Messages.rateExceeded(shard.id().toString(), streamName, config.accountId())
+            : failure;
     }
 
     /** The shards a reader moves on to at the end of a closed shard. */

@@ -4,6 +4,7 @@ import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.ReadBatch;
 import io.tributary.engine.log.ShardLog;
 import io.tributary.engine.owner.Owner;
+import io.tributary.engine.quota.ShardQuotas;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,6 +28,8 @@ public final class ShardHandle {
     private final Owner owner;
     private final ShardLog log;
     private final Clock clock;
+    /** Provisioned throughput; owner thread only. */
+    private final ShardQuotas quotas;
     /** Readers waiting for records; owner thread only. */
     private final List<Waiter> waiters = new ArrayList<>();
     /** Closed by resharding: no more appends; owner thread only. */
@@ -35,10 +38,11 @@ public final class ShardHandle {
     private record Waiter(long position, Runnable wake) {
     }
 
-    public ShardHandle(Owner owner, ShardLog log, Clock clock) {
+    public ShardHandle(Owner owner, ShardLog log, Clock clock, boolean throughputLimits) {
         this.owner = owner;
         this.log = log;
         this.clock = clock;
+        this.quotas = new ShardQuotas(throughputLimits, System::nanoTime);
     }
 
     public Owner owner() {
@@ -46,21 +50,30 @@ public final class ShardHandle {
     }
 
     /**
-     * Appends records and completes with the position of the first once the log's durability holds;
+     * Appends records and completes, once the log's durability holds, with the position of the first and
+     * how many were taken: a prefix of {@code entries} within the shard's write throughput;
      * waiting readers are woken then. Arrival times never go backwards within a shard, even if the
      * wall clock does. A shard closed by resharding refuses with {@link ShardClosedException}: the
      * caller routes again with the newer stream metadata.
      */
-    public Future<Long> append(List<AppendEntry> entries) {
+    public Future<AppendResult> append(List<AppendEntry> entries) {
         return owner.call(() -> {
             if (closed) {
                 return Future.failedFuture(new ShardClosedException());
             }
+            int accepted = 0;
+            while (accepted < entries.size() && quotas.admitWrite(entries.get(accepted).sizeBytes())) {
+                accepted++;
+            }
+            if (accepted == 0) {
+                return Future.succeededFuture(new AppendResult(-1, 0));
+            }
             long arrival = Math.max(clock.millis(), log.lastArrivalMillis());
-            long first = log.append(entries, arrival);
+            long first = log.append(accepted == entries.size() ? entries : entries.subList(0, accepted), arrival);
+            int written = accepted;
             return log.whenDurable(log.endPosition()).map(durable -> {
                 wakeReaders();
-                return first;
+                return new AppendResult(first, written);
             });
         });
     }
@@ -70,10 +83,37 @@ public final class ShardHandle {
      * period, which are then trimmed.
      */
     public Future<ReadBatch> read(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
+        return owner.call(() -> Future.succeededFuture(readNow(fromPosition, maxRecords, maxBytes, retentionMillis)));
+    }
+
+    /**
+     * A GetRecords read: as {@link #read}, but within the shard's read throughput (five calls and
+     * 2 MiB a second); fails with {@link ShardThrottledException} beyond it.
+     */
+    public Future<ReadBatch> readWithinQuota(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
         return owner.call(() -> {
-            applyRetention(retentionMillis);
-            return Future.succeededFuture(log.read(fromPosition, maxRecords, maxBytes));
+            if (!quotas.admitRead()) {
+                return Future.failedFuture(new ShardThrottledException());
+            }
+            ReadBatch batch = readNow(fromPosition, maxRecords, maxBytes, retentionMillis);
+            quotas.readDone(batch.bytes());
+            return Future.succeededFuture(batch);
         });
+    }
+
+    /** Admits a GetShardIterator call within five a second, or fails with {@link ShardThrottledException}. */
+    public Future<Void> admitIterator() {
+        return owner.call(() -> quotas.admitIterator() ? Future.succeededFuture() : Future.failedFuture(new ShardThrottledException()));
+    }
+
+    /** Bytes and records offered to this shard for writing so far, throttled or not. */
+    public Future<long[]> attemptedWrites() {
+        return owner.call(() -> Future.succeededFuture(new long[] {quotas.attemptedWriteBytes(), quotas.attemptedWriteRecords()}));
+    }
+
+    private ReadBatch readNow(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
+        applyRetention(retentionMillis);
+        return log.read(fromPosition, maxRecords, maxBytes);
     }
 
     /**

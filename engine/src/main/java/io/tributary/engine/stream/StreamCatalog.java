@@ -469,6 +469,6 @@ public final class StreamCatalog {
     private synchronized ShardHandle openHandle(String stream, long streamCreatedMillis, ShardId shard) {
         Owner owner = shardOwners.get(nextShardOwner);
         nextShardOwner = (nextShardOwner + 1) % shardOwners.size();
-        return new ShardHandle(owner, logs.open(stream, streamCreatedMillis, shard), config.clock());
+        return new ShardHandle(owner, logs.open(stream, streamCreatedMillis, shard), config.clock(), config.throughputLimits());
     }
 }

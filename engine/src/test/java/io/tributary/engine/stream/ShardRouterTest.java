@@ -109,7 +109,7 @@ class ShardRouterTest {
     }
 
     private static ShardState shard(int index, HashKey start, HashKey end) {
-        ShardHandle handle = new ShardHandle(NEVER_STARTED, new InMemoryShardLog(), Clock.systemUTC());
+        ShardHandle handle = new ShardHandle(NEVER_STARTED, new InMemoryShardLog(), Clock.systemUTC(), false);
         return new ShardState(new ShardId(index), new HashKeyRange(start, end), index, Optional.empty(), Optional.empty(),
             index, OptionalLong.empty(), OptionalLong.empty(), handle);
     }

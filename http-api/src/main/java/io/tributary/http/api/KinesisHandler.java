@@ -44,9 +44,11 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
     private final Validator validator;
     private final Map<String, Operation> operations;
     private final long maxBodyBytes;
+    private final RequestGate gate;
 
-    public KinesisHandler(ServiceModel model, Map<String, Operation> operations, long maxBodyBytes) {
+    public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes) {
         this.model = model;
+        this.gate = gate;
         this.validator = new Validator(model);
         this.operations = Map.copyOf(operations);
         this.maxBodyBytes = maxBodyBytes;
@@ -101,7 +103,8 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
                             Buffer body) {
         Future<reactor.core.publisher.Flux<Buffer>> frames;
         try {
-            frames = operation.open(checkedInput(request, encoding, name, body));
+            Input input = checkedInput(request, encoding, name, body);
+            frames = gate.admit(name, input).compose(admitted -> operation.open(input));
         } catch (RuntimeException e) {
             frames = Future.failedFuture(e);
         }
@@ -147,7 +150,7 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
             if (implementation == null) {
                 throw ErrorCode.UNKNOWN_OPERATION.exception("Tributary does not implement " + operation.get() + " yet.");
             }
-            return implementation.handle(input);
+            return gate.admit(operation.get(), input).compose(admitted -> implementation.handle(input));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

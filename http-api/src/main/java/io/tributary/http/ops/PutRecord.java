@@ -1,7 +1,9 @@
 package io.tributary.http.ops;
 
 import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.error.Messages;
 import io.tributary.engine.model.SequenceNumber;
+import io.tributary.engine.records.Placed;
 import io.tributary.engine.records.PutEntry;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.api.Api;
@@ -40,9 +42,15 @@ public final class PutRecord implements Operation {
             }
         });
         Api.checkDryRun(input);
-        return api.engine().records().put(stream, List.of(entry)).map(placed -> out -> out
-            .string("ShardId", placed.get(0).shard().id().toString())
-            .string("SequenceNumber", placed.get(0).sequenceNumber().toString())
-            .string("EncryptionType", "NONE"));
+        return api.engine().records().put(stream, List.of(entry)).map(placed -> {
+            Placed record = placed.get(0);
+            if (!record.accepted()) {
+                throw Messages.rateExceeded(record.shard().id().toString(), stream.name(), api.config().accountId());
+            }
+            return out -> out
+                .string("ShardId", record.shard().id().toString())
+                .string("SequenceNumber", record.sequenceNumber().toString())
+                .string("EncryptionType", "NONE");
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.http.ops;
 
 import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.error.Messages;
 import io.tributary.engine.model.Limits;
 import io.tributary.engine.records.Placed;
 import io.tributary.engine.records.PutEntry;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Puts up to 500 records in one call. Records are grouped by shard and appended on each shard's
- * owner; the result lists every entry in request order.
+ * owner; the result lists every entry in request order. Entries beyond a shard's write throughput
+ * fail alone, with ErrorCode ProvisionedThroughputExceededException, as in Kinesis.
  *
  * @see <a href="https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html">PutRecords</a>
  */
@@ -44,13 +46,19 @@ public final class PutRecords implements Operation {
                 + Limits.MAX_PUT_RECORDS_REQUEST_BYTES + " bytes for one PutRecords request.");
         }
         Api.checkDryRun(input);
+        String account = api.config().accountId();
         return api.engine().records().put(stream, entries).map(placed -> out -> {
-            out.number("FailedRecordCount", 0).startArray("Records");
+            out.number("FailedRecordCount", placed.stream().filter(record -> !record.accepted()).count()).startArray("Records");
             for (Placed record : placed) {
-                out.startObject()
-                    .string("SequenceNumber", record.sequenceNumber().toString())
-                    .string("ShardId", record.shard().id().toString())
-                    .endObject();
+                out.startObject();
+                if (record.accepted()) {
+                    out.string("SequenceNumber", record.sequenceNumber().toString())
+                        .string("ShardId", record.shard().id().toString());
+                } else {
+                    out.string("ErrorCode", ErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED.awsType())
+                        .string("ErrorMessage", Messages.rateExceededText(record.shard().id().toString(), stream.name(), account));
+                }
+                out.endObject();
             }
             out.endArray().string("EncryptionType", "NONE");
         });

@@ -39,7 +39,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
             "io.tributary.http.Main", "--port", "0", "--host", "127.0.0.1", "--event-loops", "2",
-            "--data-dir", dataDirectory.toString()));
+            "--data-dir", dataDirectory.toString(), "--throughput-limits", "off"));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * A Tributary server for tests: its own Vert.x, on 127.0.0.1 and a free port, with its data in a
- * temporary directory (deleted on close) unless a directory is given. Extra flags are given as on
- * the command line.
+ * temporary directory (deleted on close) unless a directory is given. Throughput limits are off
+ * unless a test turns them on with {@code --throughput-limits on}, so that tests of other behaviour
+ * are not throttled. Extra flags are given as on the command line.
  */
 public final class TestServer implements AutoCloseable {
     private final Vertx vertx;
@@ -51,6 +52,7 @@ public final class TestServer implements AutoCloseable {
         environment.put("TRIBUTARY_HOST", "127.0.0.1");
         environment.put("TRIBUTARY_EVENT_LOOPS", "2");
         environment.put("TRIBUTARY_DATA_DIR", dataDirectory.toString());
+        environment.put("TRIBUTARY_THROUGHPUT_LIMITS", "off");
         ServerConfig config;
         try {
             config = ServerConfig.parse(flags, environment);
