@@ -1,5 +1,6 @@
 package io.tributary.engine;
 
+import io.tributary.engine.capacity.OnDemandScaler;
 import io.tributary.engine.fanout.FanOut;
 import io.tributary.engine.fanout.ShardFeed;
 import io.tributary.engine.log.Durability;
@@ -36,6 +37,7 @@ public final class Engine {
     private final TokenSigner signer;
     private final WorkerExecutor worker;
     private final long retentionTimer;
+    private final long scalingTimer;
 
     private Engine(Vertx vertx, EngineConfig config, StreamCatalog streams, TokenSigner signer, WorkerExecutor worker) {
         this.vertx = vertx;
@@ -46,6 +48,8 @@ public final class Engine {
         this.records = new RecordService(streams, signer, config);
         this.fanOut = new FanOut(streams, records, config, ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond()));
         this.retentionTimer = vertx.setPeriodic(config.storage().retentionCheck().toMillis(), timer -> streams.applyRetention());
+        OnDemandScaler scaler = new OnDemandScaler(streams);
+        this.scalingTimer = vertx.setPeriodic(config.onDemandCheck().toMillis(), timer -> scaler.check());
     }
 
     /**
@@ -99,6 +103,7 @@ public final class Engine {
     /** Flushes and closes every shard log. */
     public Future<Void> close() {
         vertx.cancelTimer(retentionTimer);
+        vertx.cancelTimer(scalingTimer);
         return streams.close().eventually(() -> worker.close());
     }
 }

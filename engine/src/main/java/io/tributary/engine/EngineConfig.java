@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param storage           where and how records and metadata are kept
  * @param fanOutBytesPerSecond push rate of one enhanced fan-out subscription
  * @param throughputLimits  whether shards' provisioned throughput and control-plane rates are enforced
+ * @param onDemandCheck     how often on-demand streams' write rates are checked for resharding
  * @param clock             wall clock for arrival times, ARNs and token expiry
  */
 public record EngineConfig(
@@ -36,6 +37,7 @@ public record EngineConfig(
     Storage storage,
     long fanOutBytesPerSecond,
     boolean throughputLimits,
+    Duration onDemandCheck,
     Clock clock) {
 
     public static final String DEFAULT_REGION = "us-east-1";

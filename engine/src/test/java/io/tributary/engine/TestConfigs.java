@@ -27,6 +27,6 @@ public final class TestConfigs {
 
     private static EngineConfig config(Clock clock, Duration createStreamDelay, Duration deleteStreamDelay, int shardLimit) {
         return new EngineConfig(EngineConfig.DEFAULT_REGION, ACCOUNT, createStreamDelay, deleteStreamDelay, Duration.ZERO, Duration.ZERO, 2, shardLimit,
-            SECRET, EngineConfig.Storage.inMemory(), Limits.FAN_OUT_BYTES_PER_SECOND, false, clock);
+            SECRET, EngineConfig.Storage.inMemory(), Limits.FAN_OUT_BYTES_PER_SECOND, false, Duration.ofSeconds(10), clock);
     }
 }

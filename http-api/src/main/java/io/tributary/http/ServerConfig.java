@@ -43,6 +43,7 @@ public record ServerConfig(
     Duration retentionCheck,
     long fanOutBytesPerSecond,
     boolean throughputLimits,
+    Duration onDemandCheck,
     List<FaultInjector.Rule> faultRules,
     Optional<Integer> tlsPort,
     Optional<Path> tlsCertificate,
@@ -83,6 +84,8 @@ public record ServerConfig(
             "push rate of one SubscribeToShard subscription (Kinesis: 2 MiB/s per consumer per shard)"),
         THROUGHPUT_LIMITS("throughput-limits", "on", "on: enforce shards' throughput and control-plane call rates as"
             + " Kinesis does; off: for bulk loads and benchmarks"),
+        ON_DEMAND_CHECK_MS("on-demand-check-ms", "10000", "how often on-demand streams' write rates are checked"
+            + " for resharding"),
         FAULT_INJECTION("fault-injection", "", "fault rules to start with, a JSON array such as"
             + " [{\"stream\":\"orders\",\"throttle\":0.3}] (see /admin/faults); none when empty"),
         RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
@@ -155,7 +158,7 @@ public record ServerConfig(
     public EngineConfig engineConfig(Clock clock) throws IOException {
         return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, updateStreamDelay, eventLoops, shardLimit,
             tokenSecret(), new EngineConfig.Storage(dataDirectory, durability, segmentBytes, flushInterval, retentionCheck),
-            fanOutBytesPerSecond, throughputLimits, clock);
+            fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock);
     }
 
     private byte[] tokenSecret() throws IOException {
@@ -211,6 +214,7 @@ public record ServerConfig(
             Duration.ofMillis(intIn(values, Setting.RETENTION_CHECK_MS, 10, Integer.MAX_VALUE)),
             intIn(values, Setting.FAN_OUT_BYTES_PER_SECOND, 1024, Integer.MAX_VALUE),
             onOff(values, Setting.THROUGHPUT_LIMITS),
+            Duration.ofMillis(intIn(values, Setting.ON_DEMAND_CHECK_MS, 100, Integer.MAX_VALUE)),
             faultRules(values.get(Setting.FAULT_INJECTION)),
             values.get(Setting.TLS_PORT).isBlank() ? Optional.empty() : Optional.of(intIn(values, Setting.TLS_PORT, 0, 65535)),
             optionalPath(values.get(Setting.TLS_CERT)),

@@ -78,6 +78,14 @@ public record StreamState(
             List.copyOf(newShards), new ShardRouter(newShards), consumers);
     }
 
+    public StreamState withMode(StreamMode newMode) {
+        return new StreamState(name, arn, status, newMode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers);
+    }
+
+    public StreamState withMaxRecordSizeKiB(int kib) {
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, kib, tags, shards, router, consumers);
+    }
+
     public StreamState withRetentionHours(int hours) {
         return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router, consumers);
     }

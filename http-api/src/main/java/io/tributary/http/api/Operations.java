@@ -23,7 +23,9 @@ import io.tributary.http.ops.RegisterStreamConsumer;
 import io.tributary.http.ops.RemoveTagsFromStream;
 import io.tributary.http.ops.SplitShard;
 import io.tributary.http.ops.SubscribeToShard;
+import io.tributary.http.ops.UpdateMaxRecordSize;
 import io.tributary.http.ops.UpdateShardCount;
+import io.tributary.http.ops.UpdateStreamMode;
 import java.util.Map;
 
 /** The operations Tributary implements, by their X-Amz-Target names. */
@@ -56,6 +58,8 @@ public final class Operations {
             Map.entry("SubscribeToShard", new SubscribeToShard(api)),
             Map.entry("SplitShard", new SplitShard(api)),
             Map.entry("MergeShards", new MergeShards(api)),
-            Map.entry("UpdateShardCount", new UpdateShardCount(api)));
+            Map.entry("UpdateShardCount", new UpdateShardCount(api)),
+            Map.entry("UpdateStreamMode", new UpdateStreamMode(api)),
+            Map.entry("UpdateMaxRecordSize", new UpdateMaxRecordSize(api)));
     }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 class StreamAddressTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final EngineConfig CONFIG = new EngineConfig("us-east-1", "000000000000", Duration.ZERO, Duration.ZERO,
-        Duration.ZERO, Duration.ZERO, 1, 100, new byte[32], EngineConfig.Storage.inMemory(), 2 * 1024 * 1024, false, Clock.systemUTC());
+        Duration.ZERO, Duration.ZERO, 1, 100, new byte[32], EngineConfig.Storage.inMemory(), 2 * 1024 * 1024, false, Duration.ofSeconds(10), Clock.systemUTC());
     private static final String ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/s";
 
     @Test
