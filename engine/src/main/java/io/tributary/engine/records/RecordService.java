@@ -5,6 +5,8 @@ import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.Messages;
 import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.metrics.EngineMetrics;
+import io.tributary.engine.metrics.StreamMeters;
 import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.SequenceNumber;
 import io.tributary.engine.model.ShardId;
@@ -24,7 +26,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The data plane: putting records onto shards and reading them back through shard iterators.
+ * The data plane: putting records onto shards and reading them back through shard iterators. Each
+ * call records the stream's meters (IncomingBytes, PutRecord.Latency, GetRecords.IteratorAgeMilliseconds, …).
  *
  * <p>Concurrency: thread-safe and stateless; shard state is reached only through each shard's
  * {@link io.tributary.engine.shard.ShardHandle}.
@@ -33,11 +36,45 @@ public final class RecordService {
     private final StreamCatalog catalog;
     private final TokenSigner signer;
     private final EngineConfig config;
+    private final EngineMetrics metrics;
 
     public RecordService(StreamCatalog catalog, TokenSigner signer, EngineConfig config) {
+        this(catalog, signer, config, EngineMetrics.none());
+    }
+
+    public RecordService(StreamCatalog catalog, TokenSigner signer, EngineConfig config, EngineMetrics metrics) {
         this.catalog = catalog;
         this.signer = signer;
         this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** PutRecord: {@link #put} of one record, recorded as a PutRecord call. */
+    public Future<Placed> putRecord(StreamState stream, PutEntry entry) {
+        StreamMeters meters = metrics.stream(stream);
+        long startNanos = System.nanoTime();
+        return put(stream, List.of(entry)).map(placed -> placed.get(0)).onComplete(done -> {
+            long nanos = System.nanoTime() - startNanos;
+            if (done.succeeded()) {
+                meters.putRecordSucceeded(nanos, entry.bytes());
+            } else {
+                meters.putRecordFailed(nanos);
+            }
+        });
+    }
+
+    /** PutRecords: {@link #put}, recorded as a PutRecords call. */
+    public Future<List<Placed>> putRecords(StreamState stream, List<PutEntry> entries) {
+        StreamMeters meters = metrics.stream(stream);
+        long startNanos = System.nanoTime();
+        return put(stream, entries).onComplete(done -> {
+            long nanos = System.nanoTime() - startNanos;
+            if (done.succeeded()) {
+                meters.putRecordsSucceeded(nanos, entries.size(), entries.stream().mapToLong(PutEntry::bytes).sum());
+            } else {
+                meters.putRecordsFailed(nanos);
+            }
+        });
     }
 
     /**
@@ -49,18 +86,23 @@ public final class RecordService {
         for (int i = 0; i < entries.size(); i++) {
             groups.computeIfAbsent(stream.router().route(entries.get(i).hashKey()), shard -> new ArrayList<>()).add(i);
         }
+        StreamMeters meters = metrics.stream(stream);
         Placed[] placed = new Placed[entries.size()];
         List<Future<Void>> appends = new ArrayList<>(groups.size());
         groups.forEach((shard, indexes) -> {
             List<AppendEntry> batch = new ArrayList<>(indexes.size());
+            long bytes = 0;
             for (int index : indexes) {
                 PutEntry entry = entries.get(index);
                 batch.add(new AppendEntry(entry.partitionKey(), entry.data()));
+                bytes += entry.bytes();
             }
+            long batchBytes = bytes;
             appends.add(shard.handle().append(batch).map(first -> {
                 for (int k = 0; k < indexes.size(); k++) {
                     placed[indexes.get(k)] = new Placed(shard, first + k);
                 }
+                meters.incoming(shard.id(), indexes.size(), batchBytes);
                 return null;
             }));
         });
@@ -105,6 +147,7 @@ public final class RecordService {
 
     /** Reads the next batch for a shard iterator (GetRecords). */
     public Future<RecordsRead> getRecords(String iteratorToken, int limit) {
+        long startNanos = System.nanoTime();
         long now = config.clock().millis();
         ShardIterator iterator = ShardIterator.decode(iteratorToken, signer, now);
         String shardText = new ShardId(iterator.shardIndex()).toString();
@@ -113,6 +156,7 @@ public final class RecordService {
             .orElseThrow(() -> Messages.shardDoesNotExist(shardText, iterator.streamName(), config.accountId()));
         ShardState shard = stream.shard(new ShardId(iterator.shardIndex()))
             .orElseThrow(() -> Messages.shardDoesNotExist(shardText, stream.name(), config.accountId()));
+        StreamMeters meters = metrics.stream(stream);
         return shard.handle()
             .read(iterator.position(), limit, Limits.MAX_GET_RECORDS_BYTES, stream.retentionMillis())
             .map(batch -> {
@@ -123,6 +167,14 @@ public final class RecordService {
                     batch.nextPosition()).encode(signer));
                 return new RecordsRead(stream.name(), shard, batch.records(), next, millisBehind(batch.records(), batch.caughtUp(), now),
                     atShardEnd ? childrenOf(stream, shard) : List.of());
+            })
+            .onComplete(done -> {
+                long nanos = System.nanoTime() - startNanos;
+                if (done.succeeded()) {
+                    meters.getRecordsSucceeded(shard.id(), nanos, done.result().records(), done.result().millisBehindLatest());
+                } else {
+                    meters.getRecordsFailed(nanos);
+                }
             });
     }
 
