@@ -1,6 +1,7 @@
 package io.tributary.http;
 
 import io.tributary.http.api.KinesisHandler;
+import io.tributary.monitoring.MonitoringRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
@@ -10,7 +11,9 @@ import io.vertx.ext.web.Router;
 
 /**
  * One HTTP server instance on one event loop; instances share the listening port. Serves HTTP/1.1
- * and cleartext HTTP/2 (prior knowledge) on the same port, as the AWS SDK's async client expects.
+ * and cleartext HTTP/2 (prior knowledge) on the same port, as the AWS SDK's async client expects:
+ * the monitoring endpoints ({@code GET /metrics}, {@code /health/live}, {@code /health/ready}) and,
+ * for every other request, the Kinesis API.
  */
 final class HttpVerticle extends VerticleBase {
     private static final int MAX_CONCURRENT_STREAMS = 1000;
@@ -18,17 +21,20 @@ final class HttpVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final KinesisHandler kinesis;
+    private final MonitoringRoutes monitoring;
     private HttpServer server;
 
-    HttpVerticle(String host, int port, KinesisHandler kinesis) {
+    HttpVerticle(String host, int port, KinesisHandler kinesis, MonitoringRoutes monitoring) {
         this.host = host;
         this.port = port;
         this.kinesis = kinesis;
+        this.monitoring = monitoring;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        monitoring.mount(router);
         router.route().handler(context -> kinesis.handle(context.request()));
         HttpServerOptions options = new HttpServerOptions()
             .setHost(host)

@@ -6,8 +6,11 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -58,8 +61,25 @@ final class MeterSet {
 
     /** Takes every meter of the set out of the registry: its series stop being exported. */
     void remove() {
+        removeAllBut(Set.of());
+    }
+
+    /**
+     * Takes the set's meters out of the registry, except those {@code successor} holds too. A new
+     * set registered with the same tags shares the registry's meters of the same names, so that
+     * counts go on; only the meters it dropped go away.
+     */
+    void removeAllBut(MeterSet successor) {
+        Set<Meter> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(successor.meters.values());
+        removeAllBut(kept);
+    }
+
+    private void removeAllBut(Set<Meter> kept) {
         for (Meter meter : meters.values()) {
-            registry.remove(meter);
+            if (!kept.contains(meter)) {
+                registry.remove(meter);
+            }
         }
     }
 }

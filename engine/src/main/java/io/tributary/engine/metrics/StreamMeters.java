@@ -187,8 +187,11 @@ public final class StreamMeters {
         shardMetrics = stream.enhancedMetrics();
         shardMeters = Map.copyOf(next);
         current.forEach((id, set) -> {
-            if (next.get(id) != set) {
+            MeterSet successor = next.get(id);
+            if (successor == null) {
                 set.remove();
+            } else if (successor != set) {
+                set.removeAllBut(successor);
             }
         });
     }

@@ -126,6 +126,18 @@ class EngineMetricsTest {
     }
 
     @Test
+    void shouldKeepTheCountOfAShardMetricWhenAnotherIsEnabled(VertxTestContext testContext) {
+        create("orders", 1)
+            .compose(stream -> enhance("orders", EnumSet.of(ShardLevelMetric.INCOMING_RECORDS)))
+            .compose(enhanced -> engine.records().putRecord(enhanced, entry(enhanced, "k", "data")))
+            .compose(placed -> enhance("orders", EnumSet.of(ShardLevelMetric.INCOMING_RECORDS, ShardLevelMetric.OUTGOING_BYTES)))
+            .onComplete(succeedsWith(testContext, enhanced -> {
+                assertEquals(1, registry.get("kinesis.shard.incoming.records").tag(EngineMeter.STREAM_TAG, "orders").counter().count());
+                assertNotNull(registry.find("kinesis.shard.outgoing.bytes").tag(EngineMeter.STREAM_TAG, "orders").counter());
+            }));
+    }
+
+    @Test
     void shouldRemoveTheMetersOfAShardThatLeavesTheStream(VertxTestContext testContext) {
         create("orders", 2)
             .compose(stream -> enhance("orders", EnumSet.allOf(ShardLevelMetric.class)))

@@ -4,11 +4,13 @@ import io.tributary.http.ops.AddTagsToStream;
 import io.tributary.http.ops.CreateStream;
 import io.tributary.http.ops.DecreaseStreamRetentionPeriod;
 import io.tributary.http.ops.DeregisterStreamConsumer;
+import io.tributary.http.ops.DisableEnhancedMonitoring;
 import io.tributary.http.ops.DescribeLimits;
 import io.tributary.http.ops.DeleteStream;
 import io.tributary.http.ops.DescribeStream;
 import io.tributary.http.ops.DescribeStreamConsumer;
 import io.tributary.http.ops.DescribeStreamSummary;
+import io.tributary.http.ops.EnableEnhancedMonitoring;
 import io.tributary.http.ops.GetRecords;
 import io.tributary.http.ops.GetShardIterator;
 import io.tributary.http.ops.IncreaseStreamRetentionPeriod;
@@ -50,6 +52,8 @@ public final class Operations {
             Map.entry("DeregisterStreamConsumer", new DeregisterStreamConsumer(api)),
             Map.entry("DescribeStreamConsumer", new DescribeStreamConsumer(api)),
             Map.entry("ListStreamConsumers", new ListStreamConsumers(api)),
-            Map.entry("SubscribeToShard", new SubscribeToShard(api)));
+            Map.entry("SubscribeToShard", new SubscribeToShard(api)),
+            Map.entry("EnableEnhancedMonitoring", new EnableEnhancedMonitoring(api)),
+            Map.entry("DisableEnhancedMonitoring", new DisableEnhancedMonitoring(api)));
     }
 }

@@ -10,7 +10,6 @@ import io.tributary.http.api.RecordEntries;
 import io.tributary.http.protocol.Input;
 import io.tributary.http.protocol.Reply;
 import io.vertx.core.Future;
-import java.util.List;
 
 /**
  * Puts one record onto the shard its partition key (or explicit hash key) routes to.
@@ -40,9 +39,9 @@ public final class PutRecord implements Operation {
             }
         });
         Api.checkDryRun(input);
-        return api.engine().records().put(stream, List.of(entry)).map(placed -> out -> out
-            .string("ShardId", placed.get(0).shard().id().toString())
-            .string("SequenceNumber", placed.get(0).sequenceNumber().toString())
+        return api.engine().records().putRecord(stream, entry).map(placed -> out -> out
+            .string("ShardId", placed.shard().id().toString())
+            .string("SequenceNumber", placed.sequenceNumber().toString())
             .string("EncryptionType", "NONE"));
     }
 }

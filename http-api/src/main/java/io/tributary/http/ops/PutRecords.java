@@ -44,7 +44,7 @@ public final class PutRecords implements Operation {
                 + Limits.MAX_PUT_RECORDS_REQUEST_BYTES + " bytes for one PutRecords request.");
         }
         Api.checkDryRun(input);
-        return api.engine().records().put(stream, entries).map(placed -> out -> {
+        return api.engine().records().putRecords(stream, entries).map(placed -> out -> {
             out.number("FailedRecordCount", 0).startArray("Records");
             for (Placed record : placed) {
                 out.startObject()
