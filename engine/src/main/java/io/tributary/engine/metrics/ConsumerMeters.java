@@ -29,7 +29,7 @@ public final class ConsumerMeters {
         meters.count(EngineMeter.SUBSCRIBE_TO_SHARD_EVENT_SUCCESS, 1);
         meters.count(EngineMeter.SUBSCRIBE_TO_SHARD_EVENT_RECORDS, event.records().size());
         meters.count(EngineMeter.SUBSCRIBE_TO_SHARD_EVENT_BYTES, event.bytes());
-        meters.observe(EngineMeter.SUBSCRIBE_TO_SHARD_EVENT_MILLIS_BEHIND_LATEST, event.millisBehindLatest());
+        meters.ageMillis(EngineMeter.SUBSCRIBE_TO_SHARD_EVENT_MILLIS_BEHIND_LATEST, event.millisBehindLatest());
     }
 
     void remove() {

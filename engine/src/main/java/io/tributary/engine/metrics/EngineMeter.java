@@ -19,11 +19,13 @@ import java.util.function.ToDoubleFunction;
  * (see {@link EngineMetrics}); shard-level meters exist only for the metrics that
  * EnableEnhancedMonitoring turned on.
  *
- * <p>Units: bytes are data plus partition key, as Kinesis counts them for its quotas. Latencies are
- * Micrometer timers, exported in seconds as histograms (buckets from 1 ms to 2.5 s). Ages are
- * milliseconds, exported as summaries with a {@code _max} gauge (the largest value of the last
- * minutes, like CloudWatch's Maximum statistic). A Success count with its Latency count gives the
- * success ratio: {@code rate(..._success_total) / rate(..._latency_seconds_count)}.
+ * <p>Units are Prometheus's base units: bytes and seconds. Bytes are data plus partition key, as
+ * Kinesis counts them for its quotas. Latencies are Micrometer timers, exported as histograms
+ * (buckets from 1 ms to 2.5 s). Ages (IteratorAgeMilliseconds, MillisBehindLatest) are recorded in
+ * milliseconds, as Kinesis measures them, and exported in seconds as summaries with a {@code _max}
+ * gauge (the largest value of the last few minutes, like CloudWatch's Maximum statistic). A Success
+ * count with its Latency count gives the success ratio:
+ * {@code rate(..._success_total) / rate(..._latency_seconds_count)}.
  *
  * <table>
  *   <caption>CloudWatch metric, Prometheus series, tags</caption>
@@ -43,14 +45,14 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>GetRecords.Records</td><td>kinesis_get_records_records_total</td><td>stream</td></tr>
  *   <tr><td>GetRecords.Latency</td><td>kinesis_get_records_latency_seconds</td><td>stream</td></tr>
  *   <tr><td>GetRecords.Success</td><td>kinesis_get_records_success_total</td><td>stream</td></tr>
- *   <tr><td>GetRecords.IteratorAgeMilliseconds</td><td>kinesis_get_records_iterator_age_milliseconds</td><td>stream</td></tr>
+ *   <tr><td>GetRecords.IteratorAgeMilliseconds</td><td>kinesis_get_records_iterator_age_seconds</td><td>stream</td></tr>
  *   <tr><td>ReadProvisionedThroughputExceeded</td><td>kinesis_read_provisioned_throughput_exceeded_total</td><td>stream</td></tr>
  *   <tr><td>WriteProvisionedThroughputExceeded</td><td>kinesis_write_provisioned_throughput_exceeded_total</td><td>stream</td></tr>
  *   <tr><td>SubscribeToShard.RateExceeded</td><td>kinesis_subscribe_to_shard_rate_exceeded_total</td><td>stream, consumer</td></tr>
  *   <tr><td>SubscribeToShard.Success</td><td>kinesis_subscribe_to_shard_success_total</td><td>stream, consumer</td></tr>
  *   <tr><td>SubscribeToShardEvent.Bytes</td><td>kinesis_subscribe_to_shard_event_bytes_total</td><td>stream, consumer</td></tr>
  *   <tr><td>SubscribeToShardEvent.Records</td><td>kinesis_subscribe_to_shard_event_records_total</td><td>stream, consumer</td></tr>
- *   <tr><td>SubscribeToShardEvent.MillisBehindLatest</td><td>kinesis_subscribe_to_shard_event_millis_behind_latest</td><td>stream, consumer</td></tr>
+ *   <tr><td>SubscribeToShardEvent.MillisBehindLatest</td><td>kinesis_subscribe_to_shard_event_behind_latest_seconds</td><td>stream, consumer</td></tr>
  *   <tr><td>SubscribeToShardEvent.Success</td><td>kinesis_subscribe_to_shard_event_success_total</td><td>stream, consumer</td></tr>
  *   <tr><td>IncomingBytes (shard)</td><td>kinesis_shard_incoming_bytes_total</td><td>stream, shard</td></tr>
  *   <tr><td>IncomingRecords (shard)</td><td>kinesis_shard_incoming_records_total</td><td>stream, shard</td></tr>
@@ -58,7 +60,7 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>OutgoingRecords (shard)</td><td>kinesis_shard_outgoing_records_total</td><td>stream, shard</td></tr>
  *   <tr><td>WriteProvisionedThroughputExceeded (shard)</td><td>kinesis_shard_write_provisioned_throughput_exceeded_total</td><td>stream, shard</td></tr>
  *   <tr><td>ReadProvisionedThroughputExceeded (shard)</td><td>kinesis_shard_read_provisioned_throughput_exceeded_total</td><td>stream, shard</td></tr>
- *   <tr><td>IteratorAgeMilliseconds (shard)</td><td>kinesis_shard_iterator_age_milliseconds</td><td>stream, shard</td></tr>
+ *   <tr><td>IteratorAgeMilliseconds (shard)</td><td>kinesis_shard_iterator_age_seconds</td><td>stream, shard</td></tr>
  *   <tr><td>(engine) log flush latency</td><td>tributary_log_flush_seconds</td><td></td></tr>
  *   <tr><td>(engine) bytes of shard logs on disk</td><td>tributary_storage_bytes</td><td>stream</td></tr>
  *   <tr><td>(engine) active SubscribeToShard subscriptions</td><td>tributary_fanout_subscriptions_active</td><td>stream</td></tr>
@@ -102,8 +104,8 @@ public enum EngineMeter {
         "kinesis_get_records_latency_seconds", "Time taken by GetRecords calls on a valid iterator, successful or not"),
     GET_RECORDS_SUCCESS(Scope.STREAM, "GetRecords.Success", "kinesis.get.records.success", Meter.Type.COUNTER, null,
         "kinesis_get_records_success_total", "Successful GetRecords calls"),
-    GET_RECORDS_ITERATOR_AGE(Scope.STREAM, "GetRecords.IteratorAgeMilliseconds", "kinesis.get.records.iterator.age.milliseconds",
-        Meter.Type.DISTRIBUTION_SUMMARY, null, "kinesis_get_records_iterator_age_milliseconds",
+    GET_RECORDS_ITERATOR_AGE(Scope.STREAM, "GetRecords.IteratorAgeMilliseconds", "kinesis.get.records.iterator.age",
+        Meter.Type.DISTRIBUTION_SUMMARY, "seconds", "kinesis_get_records_iterator_age_seconds",
         "Age of the last record of each GetRecords call, 0 when the reader has caught up"),
     READ_PROVISIONED_THROUGHPUT_EXCEEDED(Scope.STREAM, "ReadProvisionedThroughputExceeded",
         "kinesis.read.provisioned.throughput.exceeded", Meter.Type.COUNTER, null,
@@ -122,8 +124,8 @@ public enum EngineMeter {
     SUBSCRIBE_TO_SHARD_EVENT_RECORDS(Scope.CONSUMER, "SubscribeToShardEvent.Records", "kinesis.subscribe.to.shard.event.records",
         Meter.Type.COUNTER, null, "kinesis_subscribe_to_shard_event_records_total", "Records pushed to subscribers"),
     SUBSCRIBE_TO_SHARD_EVENT_MILLIS_BEHIND_LATEST(Scope.CONSUMER, "SubscribeToShardEvent.MillisBehindLatest",
-        "kinesis.subscribe.to.shard.event.millis.behind.latest", Meter.Type.DISTRIBUTION_SUMMARY, null,
-        "kinesis_subscribe_to_shard_event_millis_behind_latest", "How far behind the shard's tip each pushed event was"),
+        "kinesis.subscribe.to.shard.event.behind.latest", Meter.Type.DISTRIBUTION_SUMMARY, "seconds",
+        "kinesis_subscribe_to_shard_event_behind_latest_seconds", "How far behind the shard's tip each pushed event was"),
     SUBSCRIBE_TO_SHARD_EVENT_SUCCESS(Scope.CONSUMER, "SubscribeToShardEvent.Success", "kinesis.subscribe.to.shard.event.success",
         Meter.Type.COUNTER, null, "kinesis_subscribe_to_shard_event_success_total", "Events pushed to subscribers"),
 
@@ -141,8 +143,8 @@ public enum EngineMeter {
     SHARD_READ_PROVISIONED_THROUGHPUT_EXCEEDED(ShardLevelMetric.READ_PROVISIONED_THROUGHPUT_EXCEEDED,
         "kinesis.shard.read.provisioned.throughput.exceeded", Meter.Type.COUNTER, null,
         "kinesis_shard_read_provisioned_throughput_exceeded_total", "GetRecords calls on the shard throttled for lack of read throughput"),
-    SHARD_ITERATOR_AGE(ShardLevelMetric.ITERATOR_AGE_MILLISECONDS, "kinesis.shard.iterator.age.milliseconds",
-        Meter.Type.DISTRIBUTION_SUMMARY, null, "kinesis_shard_iterator_age_milliseconds",
+    SHARD_ITERATOR_AGE(ShardLevelMetric.ITERATOR_AGE_MILLISECONDS, "kinesis.shard.iterator.age",
+        Meter.Type.DISTRIBUTION_SUMMARY, "seconds", "kinesis_shard_iterator_age_seconds",
         "Age of the last record of each GetRecords call on the shard, 0 when the reader has caught up"),
 
     LOG_FLUSH_LATENCY(Scope.SERVER, null, "tributary.log.flush", Meter.Type.TIMER, null, "tributary_log_flush_seconds",
@@ -167,6 +169,8 @@ public enum EngineMeter {
     public static final String STREAM_TAG = "stream";
     public static final String SHARD_TAG = "shard";
     public static final String CONSUMER_TAG = "consumer";
+
+    private static final double SECONDS_PER_MILLISECOND = 1e-3;
 
     /** Histogram buckets of every latency timer. */
     private static final Duration[] LATENCY_BUCKETS = {
@@ -250,9 +254,11 @@ public enum EngineMeter {
         return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
     }
 
+    /** A summary of ages: recorded in milliseconds, exported in seconds. */
     DistributionSummary summary(MeterRegistry registry, Tags tags) {
         check(Meter.Type.DISTRIBUTION_SUMMARY);
-        return DistributionSummary.builder(name).baseUnit(baseUnit).description(description).tags(tags).register(registry);
+        return DistributionSummary.builder(name).baseUnit(baseUnit).scale(SECONDS_PER_MILLISECOND).description(description).tags(tags)
+            .register(registry);
     }
 
     <T> Gauge gauge(MeterRegistry registry, Tags tags, T source, ToDoubleFunction<T> value) {

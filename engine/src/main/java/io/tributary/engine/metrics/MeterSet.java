@@ -53,9 +53,10 @@ final class MeterSet {
         }
     }
 
-    void observe(EngineMeter meter, double value) {
+    /** Records an age in milliseconds to a summary, which exports it in seconds. */
+    void ageMillis(EngineMeter meter, long millis) {
         if (meters.get(meter) instanceof DistributionSummary summary) {
-            summary.record(value);
+            summary.record(millis);
         }
     }
 

@@ -112,12 +112,12 @@ public final class StreamMeters {
         meters.count(EngineMeter.GET_RECORDS_SUCCESS, 1);
         meters.count(EngineMeter.GET_RECORDS_RECORDS, records.size());
         meters.count(EngineMeter.GET_RECORDS_BYTES, bytes);
-        meters.observe(EngineMeter.GET_RECORDS_ITERATOR_AGE, iteratorAgeMillis);
+        meters.ageMillis(EngineMeter.GET_RECORDS_ITERATOR_AGE, iteratorAgeMillis);
         MeterSet perShard = shardMeters.get(shard);
         if (perShard != null) {
             perShard.count(EngineMeter.SHARD_OUTGOING_RECORDS, records.size());
             perShard.count(EngineMeter.SHARD_OUTGOING_BYTES, bytes);
-            perShard.observe(EngineMeter.SHARD_ITERATOR_AGE, iteratorAgeMillis);
+            perShard.ageMillis(EngineMeter.SHARD_ITERATOR_AGE, iteratorAgeMillis);
         }
     }
 

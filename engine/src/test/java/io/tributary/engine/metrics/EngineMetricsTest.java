@@ -100,7 +100,7 @@ class EngineMetricsTest {
                 assertEquals(2, counter("kinesis.get.records.records", "orders"));
                 assertEquals(1 + 4 + 1 + 2, counter("kinesis.get.records.bytes", "orders"));
                 assertEquals(2, timer("kinesis.get.records.latency", "orders").count());
-                DistributionSummary age = registry.find("kinesis.get.records.iterator.age.milliseconds")
+                DistributionSummary age = registry.find("kinesis.get.records.iterator.age")
                     .tag(EngineMeter.STREAM_TAG, "orders").summary();
                 assertEquals(2, age.count());
                 assertEquals(0, age.max());
@@ -114,13 +114,13 @@ class EngineMetricsTest {
             .compose(enhanced -> engine.records().putRecord(enhanced, entry(enhanced, "k", "data")).map(enhanced))
             .onComplete(testContext.succeeding(enhanced -> testContext.verify(() -> {
                 assertEquals(3, registry.find("kinesis.shard.incoming.bytes").meters().size());
-                assertEquals(3, registry.find("kinesis.shard.iterator.age.milliseconds").meters().size());
+                assertEquals(3, registry.find("kinesis.shard.iterator.age").meters().size());
                 assertEquals(0, registry.find("kinesis.shard.incoming.records").meters().size());
                 double shardBytes = registry.find("kinesis.shard.incoming.bytes").counters().stream().mapToDouble(Counter::count).sum();
                 assertEquals(5, shardBytes);
                 enhance("orders", Set.of()).onComplete(succeedsWith(testContext, disabled -> {
                     assertEquals(0, registry.find("kinesis.shard.incoming.bytes").meters().size());
-                    assertEquals(0, registry.find("kinesis.shard.iterator.age.milliseconds").meters().size());
+                    assertEquals(0, registry.find("kinesis.shard.iterator.age").meters().size());
                 }));
             })));
     }

@@ -38,7 +38,7 @@ class EnhancedMonitoringSdkTest {
     private static final List<String> SHARD_SERIES = List.of("kinesis_shard_incoming_bytes_total", "kinesis_shard_incoming_records_total",
         "kinesis_shard_outgoing_bytes_total", "kinesis_shard_outgoing_records_total",
         "kinesis_shard_write_provisioned_throughput_exceeded_total", "kinesis_shard_read_provisioned_throughput_exceeded_total",
-        "kinesis_shard_iterator_age_milliseconds_count");
+        "kinesis_shard_iterator_age_seconds_count");
     private static final String SHARD_0 = "shardId-000000000000";
     private static final String SHARD_1 = "shardId-000000000001";
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -76,7 +76,7 @@ class EnhancedMonitoringSdkTest {
             assertTrue(has(scrape, "kinesis_shard_incoming_bytes_total", stream, "shard", shard));
             assertTrue(has(scrape, "kinesis_shard_outgoing_records_total", stream, "shard", shard));
             assertFalse(has(scrape, "kinesis_shard_incoming_records_total", stream, "shard", shard));
-            assertFalse(has(scrape, "kinesis_shard_iterator_age_milliseconds_count", stream, "shard", shard));
+            assertFalse(has(scrape, "kinesis_shard_iterator_age_seconds_count", stream, "shard", shard));
         }
     }
 
@@ -118,7 +118,7 @@ class EnhancedMonitoringSdkTest {
         assertEquals(2, value(scrape, "kinesis_shard_outgoing_records_total", stream, "shard", SHARD_0));
         assertEquals(1 + 13 + 1 + 10, value(scrape, "kinesis_shard_outgoing_bytes_total", stream, "shard", SHARD_0));
         assertEquals(0, value(scrape, "kinesis_shard_outgoing_records_total", stream, "shard", SHARD_1));
-        assertEquals(1, value(scrape, "kinesis_shard_iterator_age_milliseconds_count", stream, "shard", SHARD_0));
+        assertEquals(1, value(scrape, "kinesis_shard_iterator_age_seconds_count", stream, "shard", SHARD_0));
         assertEquals(3, value(scrape, "kinesis_incoming_records_total", stream));
     }
 
@@ -135,7 +135,7 @@ class EnhancedMonitoringSdkTest {
             "ReadProvisionedThroughputExceeded"), some.desiredShardLevelMetricsAsStrings());
         PrometheusText afterSome = Scrape.of(server);
         assertFalse(has(afterSome, "kinesis_shard_incoming_bytes_total", stream, "shard", SHARD_0));
-        assertFalse(has(afterSome, "kinesis_shard_iterator_age_milliseconds_count", stream, "shard", SHARD_1));
+        assertFalse(has(afterSome, "kinesis_shard_iterator_age_seconds_count", stream, "shard", SHARD_1));
         assertTrue(has(afterSome, "kinesis_shard_incoming_records_total", stream, "shard", SHARD_1));
 
         DisableEnhancedMonitoringResponse all = kinesis.disableEnhancedMonitoring(request -> request.streamName(stream)

@@ -77,7 +77,7 @@ class FanOutMetricsSdkTest {
         assertEquals(10, value(scrape, "kinesis_subscribe_to_shard_event_records_total", "pushed", "consumer", "watcher"));
         assertEquals(bytes, value(scrape, "kinesis_subscribe_to_shard_event_bytes_total", "pushed", "consumer", "watcher"));
         assertTrue(value(scrape, "kinesis_subscribe_to_shard_event_success_total", "pushed", "consumer", "watcher") >= 1);
-        assertTrue(value(scrape, "kinesis_subscribe_to_shard_event_millis_behind_latest_count", "pushed", "consumer", "watcher") >= 1);
+        assertTrue(value(scrape, "kinesis_subscribe_to_shard_event_behind_latest_seconds_count", "pushed", "consumer", "watcher") >= 1);
         assertEquals(1, value(scrape, "tributary_fanout_subscriptions_active", "pushed"));
 
         subscriber.cancel();

@@ -115,7 +115,7 @@ class MetricsEndpointSdkTest {
         assertEquals(7, value(scrape, "kinesis_get_records_records_total", stream));
         assertEquals(allBytes, value(scrape, "kinesis_get_records_bytes_total", stream));
         assertEquals(2, value(scrape, "kinesis_get_records_latency_seconds_count", stream));
-        assertEquals(2, value(scrape, "kinesis_get_records_iterator_age_milliseconds_count", stream));
+        assertEquals(2, value(scrape, "kinesis_get_records_iterator_age_seconds_count", stream));
         assertEquals(0, value(scrape, "kinesis_read_provisioned_throughput_exceeded_total", stream));
         assertEquals(0, value(scrape, "kinesis_write_provisioned_throughput_exceeded_total", stream));
         assertTrue(value(scrape, "tributary_storage_bytes", stream) > allBytes, "frames on disk hold the records and more");
