@@ -1,11 +1,14 @@
 package io.tributary.engine;
 
 import io.tributary.engine.capacity.OnDemandScaler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.engine.fanout.FanOut;
 import io.tributary.engine.fanout.ShardFeed;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.ShardLogFactory;
 import io.tributary.engine.log.durable.DurableShardLog;
+import io.tributary.engine.metrics.EngineMetrics;
 import io.tributary.engine.owner.Owner;
 import io.tributary.engine.records.RecordService;
 import io.tributary.engine.stream.CatalogStore;
@@ -16,11 +19,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine: stream metadata and the shards' data plane, running on Vert.x. Start it once per
  * server; everything it does goes through its owners' event loops, and blocking storage work goes
- * to its storage workers.
+ * to its storage workers. It records its meters (see {@link io.tributary.engine.metrics.EngineMeter})
+ * in the registry it is started with.
  */
 public final class Engine {
     private static final int STORAGE_WORKERS = 4;
@@ -36,27 +41,37 @@ public final class Engine {
     private final FanOut fanOut;
     private final TokenSigner signer;
     private final WorkerExecutor worker;
+    private final EngineMetrics metrics;
     private final long retentionTimer;
     private final long scalingTimer;
 
-    private Engine(Vertx vertx, EngineConfig config, StreamCatalog streams, TokenSigner signer, WorkerExecutor worker) {
+    private Engine(Vertx vertx, EngineConfig config, StreamCatalog streams, TokenSigner signer, WorkerExecutor worker,
+                   EngineMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
         this.streams = streams;
         this.signer = signer;
         this.worker = worker;
-        this.records = new RecordService(streams, signer, config);
-        this.fanOut = new FanOut(streams, records, config, ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond()));
+        this.metrics = metrics;
+        this.records = new RecordService(streams, signer, config, metrics);
+        this.fanOut = new FanOut(streams, records, config, ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond()),
+            metrics);
         this.retentionTimer = vertx.setPeriodic(config.storage().retentionCheck().toMillis(), timer -> streams.applyRetention());
         OnDemandScaler scaler = new OnDemandScaler(streams);
         this.scalingTimer = vertx.setPeriodic(config.onDemandCheck().toMillis(), timer -> scaler.check());
     }
 
+    /** {@link #start(Vertx, EngineConfig, MeterRegistry)} with meters kept in memory, for tests. */
+    public static Future<Engine> start(Vertx vertx, EngineConfig config) {
+        return start(vertx, config, new SimpleMeterRegistry());
+    }
+
     /**
      * Deploys the metadata owner and the shard owners, recovers what the data directory holds, and
-     * completes with the running engine.
+     * completes with the running engine, whose meters go to {@code registry}.
      */
-    public static Future<Engine> start(Vertx vertx, EngineConfig config) {
+    public static Future<Engine> start(Vertx vertx, EngineConfig config, MeterRegistry registry) {
+        EngineMetrics metrics = new EngineMetrics(registry);
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("tributary-storage", STORAGE_WORKERS);
         Owner metadata = new Owner("metadata");
         List<Owner> shardOwners = new ArrayList<>(config.shardOwners());
@@ -71,12 +86,13 @@ public final class Engine {
         boolean durable = storage.durability() != Durability.MEMORY;
         ShardLogFactory logs = durable
             ? ShardLogFactory.durable(storage.dataDirectory().resolve(STREAMS_DIRECTORY), new DurableShardLog.Settings(
-                storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker))
+                storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker,
+                nanos -> metrics.flushLatency().record(nanos, TimeUnit.NANOSECONDS)))
             : ShardLogFactory.inMemory();
         CatalogStore store = durable ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.NONE;
         return Future.all(deployments)
-            .compose(deployed -> StreamCatalog.open(config, metadata, shardOwners, logs, store, worker))
-            .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker));
+            .compose(deployed -> StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged))
+            .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker, metrics));
     }
 
     public EngineConfig config() {
@@ -93,6 +109,10 @@ public final class Engine {
 
     public FanOut fanOut() {
         return fanOut;
+    }
+
+    public EngineMetrics metrics() {
+        return metrics;
     }
 
     /** Signs paging tokens (NextToken) with the same key as shard iterators. */

@@ -3,6 +3,7 @@ package io.tributary.http;
 import io.tributary.http.api.AdminRoutes;
 import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
+import io.tributary.monitoring.MonitoringRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * One set of HTTP servers on one event loop; instances share the listening sockets. The plain port
  * serves HTTP/1.1 and cleartext HTTP/2 (prior knowledge), as the AWS SDK's async client expects; the
  * optional TLS port offers h2 and http/1.1 by ALPN, for clients that insist on https (the Kinesis
- * Producer Library).
+ * Producer Library). Both serve the monitoring endpoints ({@code GET /metrics}, {@code /health/live},
+ * {@code /health/ready}), the operator's {@code /admin} endpoints, and for every other request the
+ * Kinesis API.
  */
 final class HttpVerticle extends VerticleBase {
     private static final int MAX_CONCURRENT_STREAMS = 1000;
@@ -28,6 +31,7 @@ final class HttpVerticle extends VerticleBase {
     private final Optional<Tls> tls;
     private final KinesisHandler kinesis;
     private final FaultInjector faults;
+    private final MonitoringRoutes monitoring;
     private HttpServer plain;
     private HttpServer secure;
 
@@ -35,17 +39,20 @@ final class HttpVerticle extends VerticleBase {
     record Tls(int port, KeyCertOptions keyCert) {
     }
 
-    HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults) {
+    HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults,
+                 MonitoringRoutes monitoring) {
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.kinesis = kinesis;
         this.faults = faults;
+        this.monitoring = monitoring;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        monitoring.mount(router);
         AdminRoutes.mount(router, faults);
         router.route().handler(context -> kinesis.handle(context.request()));
         plain = vertx.createHttpServer(baseOptions().setPort(port).setHttp2ClearTextEnabled(true)).requestHandler(router);

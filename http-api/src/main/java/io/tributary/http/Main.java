@@ -1,5 +1,6 @@
 package io.tributary.http;
 
+import io.tributary.monitoring.Monitoring;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
@@ -22,14 +23,20 @@ public final class Main {
             System.exit(asked ? 0 : 2);
             return;
         }
-        Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.eventLoops())).build();
-        TributaryServer.start(vertx, config)
+        Monitoring monitoring = Monitoring.create();
+        Vertx vertx = Vertx.builder()
+            .with(monitoring.vertxOptions(new VertxOptions().setEventLoopPoolSize(config.eventLoops())))
+            .withMetrics(monitoring.vertxMetricsFactory())
+            .build();
+        TributaryServer.start(vertx, config, monitoring)
             .onSuccess(server -> {
                 LOG.info("Tributary is serving the Kinesis API at http://{}:{} (region {}, account {}, durability {}, data in {})",
                     config.host(), server.port(), config.region(), config.accountId(), config.durability().flagValue(),
                     config.dataDirectory().toAbsolutePath());
                 server.tlsPort().ifPresent(tls -> LOG.info("Tributary is also serving https://{}:{} (h2 and http/1.1 by ALPN)",
                     config.host(), tls));
+                LOG.info("Prometheus metrics at http://{}:{}/metrics, health at /health/live and /health/ready",
+                    config.host(), server.port());
                 Runtime.getRuntime().addShutdownHook(new Thread(
                     () -> server.close().eventually(vertx::close).await(), "tributary-shutdown"));
             })

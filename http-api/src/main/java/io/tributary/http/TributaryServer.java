@@ -5,9 +5,12 @@ import io.tributary.engine.EngineConfig;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
-import io.tributary.http.api.RequestGate;
 import io.tributary.http.api.Operations;
+import io.tributary.http.api.RequestGate;
 import io.tributary.http.model.ServiceModel;
+import io.tributary.monitoring.Health;
+import io.tributary.monitoring.Monitoring;
+import io.tributary.monitoring.MonitoringRoutes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,56 +26,74 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
- * A running Tributary: the engine and the HTTP verticles that serve the Kinesis API, wired together.
- * Tests start it on port 0 and ask {@link #port()} where it listens.
+ * A running Tributary: the engine, its monitoring and the HTTP verticles that serve the Kinesis API
+ * and the monitoring endpoints, wired together. Tests start it on port 0 and ask {@link #port()}
+ * where it listens.
  */
 public final class TributaryServer {
     /**
      * How Vert.x is asked for one random port that every HTTP verticle shares. With port 0 the first
      * instance binds a random port that is not registered for sharing, and the next ones, listening
-     * on that port, fail with "Address already in use". Negative ports name shared random ports.
+     * on that port, fail with "Address already in use". Negative ports name shared random ports, one
+     * value per listener.
      */
-    /** Vert.x gives servers that listen on the same negative port one shared free port; one value per listener. */
     private static final int SHARED_RANDOM_PLAIN_PORT = -1;
     private static final int SHARED_RANDOM_TLS_PORT = -2;
 
     private final Vertx vertx;
     private final Engine engine;
+    private final Monitoring monitoring;
+    private final Health health;
     private final int port;
     private final Optional<Integer> tlsPort;
 
-    private TributaryServer(Vertx vertx, Engine engine, int port, Optional<Integer> tlsPort) {
+    private TributaryServer(Vertx vertx, Engine engine, Monitoring monitoring, Health health, int port, Optional<Integer> tlsPort) {
         this.vertx = vertx;
         this.engine = engine;
+        this.monitoring = monitoring;
+        this.health = health;
         this.port = port;
         this.tlsPort = tlsPort;
     }
 
+    /** A server with monitoring of its own; Vert.x's meters are not in it (see {@link Monitoring#vertxOptions}). */
     public static Future<TributaryServer> start(Vertx vertx, ServerConfig config) {
+        return start(vertx, config, Monitoring.create());
+    }
+
+    /**
+     * Starts the engine, recording to {@code monitoring}'s registry, and then the HTTP verticles.
+     * The server owns {@code monitoring} from now on and closes it with itself.
+     */
+    public static Future<TributaryServer> start(Vertx vertx, ServerConfig config, Monitoring monitoring) {
         ServiceModel model = ServiceModel.load();
         EngineConfig engineConfig;
         try {
             engineConfig = config.engineConfig(Clock.systemUTC());
         } catch (IOException e) {
+            monitoring.close();
             return Future.failedFuture(e);
         }
-        return Engine.start(vertx, engineConfig)
+        return Engine.start(vertx, engineConfig, monitoring.registry())
             .compose(engine -> {
                 FaultInjector faults = new FaultInjector(config.accountId(), config.faultRules());
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), new RequestGate(engine, faults),
                     config.maxRequestBytes());
+                Health health = new Health(vertx, engine);
+                MonitoringRoutes routes = new MonitoringRoutes(monitoring.registry(), health);
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
                 Optional<HttpVerticle.Tls> tls = config.tlsPort()
                     .map(port -> new HttpVerticle.Tls(listenPort(port, SHARED_RANDOM_TLS_PORT), keyCert(config)));
                 return vertx.deployVerticle(() -> {
-                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls, kinesis,
-                            faults);
+                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls,
+                            kinesis, faults, routes);
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))
-                    .map(deployed -> new TributaryServer(vertx, engine, sharedPort(instances, HttpVerticle::actualPort),
+                    .map(deployed -> new TributaryServer(vertx, engine, monitoring, health, sharedPort(instances, HttpVerticle::actualPort),
                         tls.map(present -> sharedPort(instances, instance -> instance.actualTlsPort().orElseThrow()))));
-            });
+            })
+            .onFailure(failed -> monitoring.close());
     }
 
     /**
@@ -119,8 +140,19 @@ public final class TributaryServer {
         return vertx;
     }
 
-    /** Flushes and closes the shard logs; the HTTP servers close with Vert.x. */
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
+    /**
+     * Turns readiness off, flushes and closes the shard logs, and closes the metrics registry; the
+     * HTTP servers close with Vert.x.
+     */
     public Future<Void> close() {
-        return engine.close();
+        health.closing();
+        return engine.close().eventually(() -> {
+            monitoring.close();
+            return Future.succeededFuture();
+        });
     }
 }

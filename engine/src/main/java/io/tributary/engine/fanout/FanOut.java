@@ -2,8 +2,12 @@ package io.tributary.engine.fanout;
 
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.error.KinesisException;
 import io.tributary.engine.error.Messages;
 import io.tributary.engine.flow.ContextScheduler;
+import io.tributary.engine.metrics.ConsumerMeters;
+import io.tributary.engine.metrics.EngineMetrics;
+import io.tributary.engine.metrics.StreamMeters;
 import io.tributary.engine.model.ShardIteratorType;
 import io.tributary.engine.records.RecordService;
 import io.tributary.engine.stream.ConsumerState;
@@ -18,7 +22,8 @@ import java.util.OptionalLong;
 import reactor.core.publisher.Flux;
 
 /**
- * Enhanced fan-out: registered consumers and their subscriptions to shards.
+ * Enhanced fan-out: registered consumers and their subscriptions to shards. Subscriptions record
+ * their consumer's SubscribeToShard meters and the stream's count of active subscriptions.
  *
  * <p>Concurrency: thread-safe. {@link #subscribe} must be called on a Vert.x context: the
  * subscription's pipeline runs there.
@@ -31,12 +36,19 @@ public final class FanOut {
     private final EngineConfig config;
     private final Subscriptions subscriptions = new Subscriptions();
     private final ShardFeed.Settings settings;
+    private final EngineMetrics metrics;
 
     public FanOut(StreamCatalog catalog, RecordService records, EngineConfig config, ShardFeed.Settings settings) {
+        this(catalog, records, config, settings, EngineMetrics.none());
+    }
+
+    public FanOut(StreamCatalog catalog, RecordService records, EngineConfig config, ShardFeed.Settings settings,
+                  EngineMetrics metrics) {
         this.catalog = catalog;
         this.records = records;
         this.config = config;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** A consumer with the stream it reads. */
@@ -98,16 +110,37 @@ public final class FanOut {
         }
         StreamState stream = target.stream();
         ShardState shard = records.requireShard(stream, shardText);
-        Subscriptions.Registration registration = subscriptions.open(consumerArn, shard.id(), config.clock().millis());
+        StreamMeters streamMeters = metrics.stream(stream);
+        ConsumerMeters consumerMeters = streamMeters.consumer(consumerArn);
+        Subscriptions.Registration registration = open(consumerArn, shard, consumerMeters);
         String streamName = stream.name();
         long created = stream.createdMillis();
         return records.startPosition(stream, shard, type, sequenceNumber, timestampMillis, "SubscribeToShard")
             .onFailure(failed -> registration.release())
+            .onSuccess(start -> consumerMeters.subscribed())
             .map(start -> Flux.merge(1,
                     ShardFeed.events(() -> current(streamName, created), shard.id(), start, settings,
-                        new ContextScheduler(context), config.clock()).doOnTerminate(registration::finished),
+                            new ContextScheduler(context), config.clock())
+                        .doOnNext(consumerMeters::pushed)
+                        .doOnTerminate(registration::finished),
                     registration.endedFromOutside())
-                .doFinally(signal -> registration.release()));
+                .doOnSubscribe(subscription -> streamMeters.subscriptionStarted())
+                .doFinally(signal -> {
+                    registration.release();
+                    streamMeters.subscriptionEnded();
+                }));
+    }
+
+    /** Registers the subscription, counting the calls Kinesis's subscription rules refuse. */
+    private Subscriptions.Registration open(String consumerArn, ShardState shard, ConsumerMeters meters) {
+        try {
+            return subscriptions.open(consumerArn, shard.id(), config.clock().millis());
+        } catch (KinesisException refused) {
+            if (refused.code() == ErrorCode.LIMIT_EXCEEDED || refused.code() == ErrorCode.RESOURCE_IN_USE) {
+                meters.rateExceeded();
+            }
+            throw refused;
+        }
     }
 
     private StreamState current(String name, long createdMillis) {

@@ -66,4 +66,12 @@ public interface ShardLog {
 
     /** Flushes and releases files; for a clean shutdown. */
     void close();
+
+    /**
+     * Bytes the log's files take on disk (0 for a log kept in memory), for monitoring. Unlike every
+     * other method, safe to call from any thread: it reads a value the owner publishes.
+     */
+    default long storedBytes() {
+        return 0;
+    }
 }

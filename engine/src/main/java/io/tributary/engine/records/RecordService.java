@@ -2,9 +2,12 @@ package io.tributary.engine.records;
 
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.error.KinesisException;
 import io.tributary.engine.error.Messages;
 import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.metrics.EngineMetrics;
+import io.tributary.engine.metrics.StreamMeters;
 import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.SequenceNumber;
 import io.tributary.engine.model.ShardId;
@@ -27,7 +30,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The data plane: putting records onto shards and reading them back through shard iterators.
+ * The data plane: putting records onto shards and reading them back through shard iterators. Each
+ * call records the stream's meters (IncomingBytes, PutRecord.Latency, GetRecords.IteratorAgeMilliseconds, …).
  *
  * <p>Concurrency: thread-safe and stateless; shard state is reached only through each shard's
  * {@link io.tributary.engine.shard.ShardHandle}.
@@ -40,11 +44,53 @@ public final class RecordService {
     private final StreamCatalog catalog;
     private final TokenSigner signer;
     private final EngineConfig config;
+    private final EngineMetrics metrics;
 
     public RecordService(StreamCatalog catalog, TokenSigner signer, EngineConfig config) {
+        this(catalog, signer, config, EngineMetrics.none());
+    }
+
+    public RecordService(StreamCatalog catalog, TokenSigner signer, EngineConfig config, EngineMetrics metrics) {
         this.catalog = catalog;
         this.signer = signer;
         this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** PutRecord: {@link #put} of one record, recorded as a PutRecord call. */
+    public Future<Placed> putRecord(StreamState stream, PutEntry entry) {
+        StreamMeters meters = metrics.stream(stream);
+        long startNanos = System.nanoTime();
+        return put(stream, List.of(entry)).map(placed -> placed.get(0)).onComplete(done -> {
+            long nanos = System.nanoTime() - startNanos;
+            if (done.succeeded()) {
+                meters.putRecordSucceeded(nanos, entry.bytes());
+            } else {
+                meters.putRecordFailed(nanos);
+            }
+        });
+    }
+
+    /** PutRecords: {@link #put}, recorded as a PutRecords call. */
+    public Future<List<Placed>> putRecords(StreamState stream, List<PutEntry> entries) {
+        StreamMeters meters = metrics.stream(stream);
+        long startNanos = System.nanoTime();
+        return put(stream, entries).onComplete(done -> {
+            long nanos = System.nanoTime() - startNanos;
+            if (done.succeeded()) {
+                long accepted = done.result().stream().filter(Placed::accepted).count();
+                long bytes = 0;
+                for (int i = 0; i < entries.size(); i++) {
+                    bytes += done.result().get(i).accepted() ? entries.get(i).bytes() : 0;
+                }
+                meters.putRecordsSucceeded(nanos, (int) accepted, bytes);
+                if (accepted < entries.size()) {
+                    meters.putRecordsEntriesThrottled(entries.size() - (int) accepted);
+                }
+            } else {
+                meters.putRecordsFailed(nanos);
+            }
+        });
     }
 
     /**
@@ -67,6 +113,7 @@ public final class RecordService {
         for (int index : indexes) {
             groups.computeIfAbsent(stream.router().route(entries.get(index).hashKey()), shard -> new ArrayList<>()).add(index);
         }
+        StreamMeters meters = metrics.stream(stream);
         List<Future<Void>> appends = new ArrayList<>(groups.size());
         groups.forEach((shard, group) -> {
             List<AppendEntry> batch = new ArrayList<>(group.size());
@@ -75,8 +122,18 @@ public final class RecordService {
                 batch.add(new AppendEntry(entry.partitionKey(), entry.data()));
             }
             appends.add(shard.handle().append(batch).<Void>map(result -> {
+                long bytes = 0;
                 for (int k = 0; k < group.size(); k++) {
-                    placed[group.get(k)] = k < result.accepted() ? new Placed(shard, result.firstPosition() + k) : Placed.throttled(shard);
+                    if (k < result.accepted()) {
+                        placed[group.get(k)] = new Placed(shard, result.firstPosition() + k);
+                        bytes += entries.get(group.get(k)).bytes();
+                    } else {
+                        placed[group.get(k)] = Placed.throttled(shard);
+                    }
+                }
+                meters.incoming(shard.id(), result.accepted(), bytes);
+                if (result.accepted() < group.size()) {
+                    meters.writeThrottled(shard.id(), group.size() - result.accepted());
                 }
                 return null;
             }).recover(failure -> {
@@ -137,6 +194,7 @@ public final class RecordService {
 
     /** Reads the next batch for a shard iterator (GetRecords). */
     public Future<RecordsRead> getRecords(String iteratorToken, int limit) {
+        long startNanos = System.nanoTime();
         long now = config.clock().millis();
         ShardIterator iterator = ShardIterator.decode(iteratorToken, signer, now);
         String shardText = new ShardId(iterator.shardIndex()).toString();
@@ -145,6 +203,7 @@ public final class RecordService {
             .orElseThrow(() -> Messages.shardDoesNotExist(shardText, iterator.streamName(), config.accountId()));
         ShardState shard = stream.shard(new ShardId(iterator.shardIndex()))
             .orElseThrow(() -> Messages.shardDoesNotExist(shardText, stream.name(), config.accountId()));
+        StreamMeters meters = metrics.stream(stream);
         return shard.handle()
             .readWithinQuota(iterator.position(), limit, Limits.MAX_GET_RECORDS_BYTES, stream.retentionMillis())
             .recover(failure -> Future.failedFuture(throttled(failure, shard, stream.name())))
@@ -156,6 +215,17 @@ public final class RecordService {
                     batch.nextPosition()).encode(signer));
                 return new RecordsRead(stream.name(), shard, batch.records(), next, millisBehind(batch.records(), batch.caughtUp(), now),
                     atShardEnd ? childrenOf(stream, shard) : List.of());
+            })
+            .onComplete(done -> {
+                long nanos = System.nanoTime() - startNanos;
+                if (done.succeeded()) {
+                    meters.getRecordsSucceeded(shard.id(), nanos, done.result().records(), done.result().millisBehindLatest());
+                } else {
+                    meters.getRecordsFailed(nanos);
+                    if (done.cause() instanceof KinesisException refused && refused.code() == ErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED) {
+                        meters.readThrottled(shard.id());
+                    }
+                }
             });
     }
 

@@ -177,6 +177,11 @@ public final class ShardHandle {
         });
     }
 
+    /** Bytes of the shard's log on disk, as last published by its owner; safe from any thread. */
+    public long storedBytes() {
+        return log.storedBytes();
+    }
+
     /** Flushes and closes the shard's log at shutdown. */
     public Future<Void> shutdown() {
         return owner.call(() -> {

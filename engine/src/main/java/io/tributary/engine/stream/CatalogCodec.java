@@ -3,6 +3,7 @@ package io.tributary.engine.stream;
 import io.tributary.engine.model.HashKey;
 import io.tributary.engine.model.HashKeyRange;
 import io.tributary.engine.model.ShardId;
+import io.tributary.engine.model.ShardLevelMetric;
 import io.tributary.engine.model.StreamMode;
 import io.tributary.engine.model.StreamStatus;
 import io.tributary.engine.shard.ShardHandle;
@@ -15,9 +16,11 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * The stored form of the stream metadata: JSON, one object per stream with its shards and
- * consumers. Consumers being created or deleted are stored as such and read back ACTIVE or gone. Shard
- * handles are not stored; they are opened again from the shard logs when the catalog is read.
+ * The stored form of the stream metadata: JSON, one object per stream with its shards, consumers
+ * and enabled shard-level metrics (absent in catalogs written before enhanced monitoring, which
+ * read back as none). Consumers being created or deleted are stored as such and read back ACTIVE or
+ * gone. Shard handles are not stored; they are opened again from the shard logs when the catalog is
+ * read.
  */
 final class CatalogCodec {
     static final int VERSION = 1;
@@ -73,8 +76,11 @@ final class CatalogCodec {
                 .put("status", consumer.status().name())
                 .put("createdMillis", consumer.createdMillis()));
         }
+        JsonArray enhancedMetrics = new JsonArray();
+        stream.enhancedMetrics().forEach(metric -> enhancedMetrics.add(metric.awsName()));
         return new JsonObject()
             .put("consumers", consumers)
+            .put("enhancedMetrics", enhancedMetrics)
             .put("name", stream.name())
             .put("status", stream.status().name())
             .put("mode", stream.mode().name())
@@ -121,7 +127,10 @@ final class CatalogCodec {
         return new StreamState(name, arn,
             status == StreamStatus.CREATING || status == StreamStatus.UPDATING ? StreamStatus.ACTIVE : status,
             StreamMode.valueOf(json.getString("mode")), created, json.getInteger("retentionHours"),
-            json.getInteger("maxRecordSizeKiB"), tags, shards).withConsumers(consumers);
+            json.getInteger("maxRecordSizeKiB"), tags, shards)
+            .withConsumers(consumers)
+            .withEnhancedMetrics(ShardLevelMetric.expand(json.getJsonArray("enhancedMetrics", new JsonArray()).stream()
+                .map(String::valueOf).toList()));
     }
 
     private static OptionalLong optionalLong(JsonObject json, String key) {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public final class StreamCatalog {
     private final ShardLogFactory logs;
     private final CatalogStore store;
     private final WorkerExecutor worker;
+    /** Told of each new catalog, on the metadata owner's thread, just before it is published. */
+    private final Consumer<Catalog> beforePublish;
     private volatile Catalog snapshot = Catalog.EMPTY;
     /** The last change in progress; touched only on the metadata owner's thread. */
     private Future<Void> previousChange = Future.succeededFuture();
@@ -55,22 +58,34 @@ public final class StreamCatalog {
     private final AtomicLong lastCreatedMillis = new AtomicLong(Long.MIN_VALUE);
 
     private StreamCatalog(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners, ShardLogFactory logs,
-                          CatalogStore store, WorkerExecutor worker) {
+                          CatalogStore store, WorkerExecutor worker, Consumer<Catalog> beforePublish) {
         this.config = config;
         this.metadataOwner = metadataOwner;
         this.shardOwners = List.copyOf(shardOwners);
         this.logs = logs;
         this.store = store;
         this.worker = worker;
+        this.beforePublish = beforePublish;
+    }
+
+    /** Opens the catalog without anyone watching its changes. */
+    public static Future<StreamCatalog> open(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners,
+                                             ShardLogFactory logs, CatalogStore store, WorkerExecutor worker) {
+        return open(config, metadataOwner, shardOwners, logs, store, worker, next -> { });
     }
 
     /**
      * Reads the stored catalog and recovers every shard's log, on a worker, then serves it. Streams
      * that were being created become ACTIVE; streams that were being deleted are deleted.
+     *
+     * @param beforePublish told of every new catalog, this first one included, on the metadata
+     *                      owner's thread just before anyone can read it (the engine's meters follow
+     *                      the catalog this way)
      */
     public static Future<StreamCatalog> open(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners,
-                                             ShardLogFactory logs, CatalogStore store, WorkerExecutor worker) {
-        StreamCatalog catalog = new StreamCatalog(config, metadataOwner, shardOwners, logs, store, worker);
+                                             ShardLogFactory logs, CatalogStore store, WorkerExecutor worker,
+                                             Consumer<Catalog> beforePublish) {
+        StreamCatalog catalog = new StreamCatalog(config, metadataOwner, shardOwners, logs, store, worker, beforePublish);
         String arnPrefix = catalog.arnOf("");
         return worker.executeBlocking(() -> store.load()
                 .map(json -> CatalogCodec.decode(json, arnPrefix, catalog::openHandle))
@@ -285,8 +300,11 @@ public final class StreamCatalog {
             return Future.failedFuture(rejected);
         }
         return computed.compose(change -> {
-            if (change.catalog() == snapshot || store == CatalogStore.NONE) {
-                snapshot = change.catalog();
+            if (change.catalog() == snapshot) {
+                return Future.succeededFuture(change.value());
+            }
+            if (store == CatalogStore.NONE) {
+                publish(change.catalog());
                 return Future.succeededFuture(change.value());
             }
             JsonObject stored = CatalogCodec.encode(change.catalog());
@@ -298,10 +316,20 @@ public final class StreamCatalog {
                     LOG.error("Storing the stream catalog failed; the change was not made: {}", saved.cause().toString());
                     return Future.failedFuture(ErrorCode.INTERNAL_FAILURE.exception(null));
                 }
-                snapshot = change.catalog();
+                publish(change.catalog());
                 return Future.succeededFuture(saved.result());
             });
         });
+    }
+
+    /** Makes a stored catalog the one everybody reads, after telling its watcher (the meters). */
+    private void publish(Catalog next) {
+        try {
+            beforePublish.accept(next);
+        } catch (RuntimeException e) {
+            LOG.warn("A watcher of the stream catalog failed; the change is made all the same", e);
+        }
+        snapshot = next;
     }
 
     /**

@@ -1,17 +1,22 @@
 package io.tributary.engine.stream;
 
 import io.tributary.engine.model.ShardId;
+import io.tributary.engine.model.ShardLevelMetric;
 import io.tributary.engine.model.StreamMode;
 import io.tributary.engine.model.StreamStatus;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
  * An immutable snapshot of one stream's metadata. Changes produce a new snapshot (see
  * {@link StreamCatalog}); readers never block and never see a half-made change.
  *
- * @param shards every shard not yet expired, in shard-index order
+ * @param shards          every shard not yet expired, in shard-index order
+ * @param enhancedMetrics the shard-level metrics enabled by EnableEnhancedMonitoring
  */
 public record StreamState(
     String name,
@@ -24,12 +29,13 @@ public record StreamState(
     SortedMap<String, String> tags,
     List<ShardState> shards,
     ShardRouter router,
-    List<ConsumerState> consumers) {
+    List<ConsumerState> consumers,
+    Set<ShardLevelMetric> enhancedMetrics) {
 
     public StreamState(String name, String arn, StreamStatus status, StreamMode mode, long createdMillis,
                        int retentionHours, int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards) {
         this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, List.copyOf(shards),
-            new ShardRouter(shards), List.of());
+            new ShardRouter(shards), List.of(), Set.of());
     }
 
     /** The account in the stream's ARN. */
@@ -43,7 +49,7 @@ public record StreamState(
 
     public StreamState withConsumers(List<ConsumerState> newConsumers) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            List.copyOf(newConsumers));
+            List.copyOf(newConsumers), enhancedMetrics);
     }
 
     public Optional<ShardState> shard(ShardId id) {
@@ -70,29 +76,40 @@ public record StreamState(
 
     public StreamState withStatus(StreamStatus newStatus) {
         return new StreamState(name, arn, newStatus, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers);
+            consumers, enhancedMetrics);
     }
 
     public StreamState withShards(List<ShardState> newShards) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags,
-            List.copyOf(newShards), new ShardRouter(newShards), consumers);
+            List.copyOf(newShards), new ShardRouter(newShards), consumers, enhancedMetrics);
     }
 
     public StreamState withMode(StreamMode newMode) {
-        return new StreamState(name, arn, status, newMode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers);
+        return new StreamState(name, arn, status, newMode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers,
+            enhancedMetrics);
     }
 
     public StreamState withMaxRecordSizeKiB(int kib) {
-        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, kib, tags, shards, router, consumers);
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, kib, tags, shards, router, consumers,
+            enhancedMetrics);
     }
 
     public StreamState withRetentionHours(int hours) {
-        return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router, consumers);
+        return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router, consumers,
+            enhancedMetrics);
     }
 
     public StreamState withTags(SortedMap<String, String> newTags) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB,
-            java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(newTags)), shards, router, consumers);
+            java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(newTags)), shards, router, consumers,
+            enhancedMetrics);
+    }
+
+    /** The stream with exactly these shard-level metrics enabled (Enable/DisableEnhancedMonitoring). */
+    public StreamState withEnhancedMetrics(Set<ShardLevelMetric> metrics) {
+        Set<ShardLevelMetric> copy = metrics.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(metrics));
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
+            consumers, copy);
     }
 
     public long retentionMillis() {

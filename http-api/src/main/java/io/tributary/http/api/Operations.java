@@ -4,11 +4,13 @@ import io.tributary.http.ops.AddTagsToStream;
 import io.tributary.http.ops.CreateStream;
 import io.tributary.http.ops.DecreaseStreamRetentionPeriod;
 import io.tributary.http.ops.DeregisterStreamConsumer;
+import io.tributary.http.ops.DisableEnhancedMonitoring;
 import io.tributary.http.ops.DescribeLimits;
 import io.tributary.http.ops.DeleteStream;
 import io.tributary.http.ops.DescribeStream;
 import io.tributary.http.ops.DescribeStreamConsumer;
 import io.tributary.http.ops.DescribeStreamSummary;
+import io.tributary.http.ops.EnableEnhancedMonitoring;
 import io.tributary.http.ops.GetRecords;
 import io.tributary.http.ops.GetShardIterator;
 import io.tributary.http.ops.IncreaseStreamRetentionPeriod;
@@ -60,6 +62,9 @@ public final class Operations {
             Map.entry("MergeShards", new MergeShards(api)),
             Map.entry("UpdateShardCount", new UpdateShardCount(api)),
             Map.entry("UpdateStreamMode", new UpdateStreamMode(api)),
-            Map.entry("UpdateMaxRecordSize", new UpdateMaxRecordSize(api)));
+            Map.entry("UpdateMaxRecordSize", new UpdateMaxRecordSize(api)),
+
+            Map.entry("EnableEnhancedMonitoring", new EnableEnhancedMonitoring(api)),
+            Map.entry("DisableEnhancedMonitoring", new DisableEnhancedMonitoring(api)));
     }
 }

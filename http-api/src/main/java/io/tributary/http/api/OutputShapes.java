@@ -2,11 +2,13 @@ package io.tributary.http.api;
 
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.model.SequenceNumber;
+import io.tributary.engine.model.ShardLevelMetric;
 import io.tributary.engine.stream.ConsumerState;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.protocol.Output;
 import java.io.IOException;
+import java.util.Set;
 
 /** The response structures several operations share, written one way. */
 public final class OutputShapes {
@@ -67,9 +69,34 @@ public final class OutputShapes {
         out.startObject("StreamModeDetails").string("StreamMode", stream.mode().name()).endObject();
     }
 
-    /** Enhanced monitoring is not configurable yet: one entry with no shard-level metrics, as Kinesis reports by default. */
-    public static void enhancedMonitoring(Output out) throws IOException {
-        out.startArray("EnhancedMonitoring").startObject().startArray("ShardLevelMetrics").endArray().endObject().endArray();
+    /** {@code EnhancedMonitoring}: one entry listing the shard-level metrics enabled, none by default. */
+    public static void enhancedMonitoring(Output out, StreamState stream) throws IOException {
+        out.startArray("EnhancedMonitoring").startObject();
+        metricsNames(out, "ShardLevelMetrics", stream.enhancedMetrics());
+        out.endObject().endArray();
+    }
+
+    /**
+     * An {@code EnhancedMonitoringOutput}: the stream, and its shard-level metrics before and after
+     * Enable/DisableEnhancedMonitoring.
+     */
+    public static void enhancedMonitoringOutput(Output out, StreamState stream, Set<ShardLevelMetric> before,
+                                                Set<ShardLevelMetric> after) throws IOException {
+        out.string("StreamName", stream.name());
+        metricsNames(out, "CurrentShardLevelMetrics", before);
+        metricsNames(out, "DesiredShardLevelMetrics", after);
+        out.string("StreamARN", stream.arn());
+    }
+
+    /** A {@code MetricsNameList}: the metrics' Kinesis names, in the model's order. */
+    public static void metricsNames(Output out, String member, Set<ShardLevelMetric> metrics) throws IOException {
+        out.startArray(member);
+        for (ShardLevelMetric metric : ShardLevelMetric.values()) {
+            if (metrics.contains(metric)) {
+                out.stringValue(metric.awsName());
+            }
+        }
+        out.endArray();
     }
 
     private static void hashKeyRange(Output out, ShardState shard) throws IOException {

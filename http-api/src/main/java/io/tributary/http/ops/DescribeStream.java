@@ -49,7 +49,7 @@ public final class DescribeStream implements Operation {
                 .bool("HasMoreShards", hasMore)
                 .number("RetentionPeriodHours", stream.retentionHours())
                 .timestamp("StreamCreationTimestamp", stream.createdMillis());
-            OutputShapes.enhancedMonitoring(out);
+            OutputShapes.enhancedMonitoring(out, stream);
             out.string("EncryptionType", "NONE").endObject();
         });
     }

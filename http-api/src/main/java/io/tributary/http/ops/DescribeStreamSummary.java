@@ -31,7 +31,7 @@ public final class DescribeStreamSummary implements Operation {
             OutputShapes.streamMode(out, stream);
             out.number("RetentionPeriodHours", stream.retentionHours())
                 .timestamp("StreamCreationTimestamp", stream.createdMillis());
-            OutputShapes.enhancedMonitoring(out);
+            OutputShapes.enhancedMonitoring(out, stream);
             out.string("EncryptionType", "NONE")
                 .number("OpenShardCount", stream.openShardCount())
                 .number("ConsumerCount", stream.consumers().size())

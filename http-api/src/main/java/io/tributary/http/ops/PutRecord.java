@@ -12,7 +12,6 @@ import io.tributary.http.api.RecordEntries;
 import io.tributary.http.protocol.Input;
 import io.tributary.http.protocol.Reply;
 import io.vertx.core.Future;
-import java.util.List;
 
 /**
  * Puts one record onto the shard its partition key (or explicit hash key) routes to.
@@ -42,8 +41,7 @@ public final class PutRecord implements Operation {
             }
         });
         Api.checkDryRun(input);
-        return api.engine().records().put(stream, List.of(entry)).map(placed -> {
-            Placed record = placed.get(0);
+        return api.engine().records().putRecord(stream, entry).map(record -> {
             if (!record.accepted()) {
                 throw Messages.rateExceeded(record.shard().id().toString(), stream.name(), api.config().accountId());
             }

@@ -47,7 +47,7 @@ public final class PutRecords implements Operation {
         }
         Api.checkDryRun(input);
         String account = api.config().accountId();
-        return api.engine().records().put(stream, entries).map(placed -> out -> {
+        return api.engine().records().putRecords(stream, entries).map(placed -> out -> {
             out.number("FailedRecordCount", placed.stream().filter(record -> !record.accepted()).count()).startArray("Records");
             for (Placed record : placed) {
                 out.startObject();

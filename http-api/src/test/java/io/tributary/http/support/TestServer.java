@@ -2,6 +2,7 @@ package io.tributary.http.support;
 
 import io.tributary.http.ServerConfig;
 import io.tributary.http.TributaryServer;
+import io.tributary.monitoring.Monitoring;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -15,10 +16,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A Tributary server for tests: its own Vert.x, on 127.0.0.1 and a free port, with its data in a
- * temporary directory (deleted on close) unless a directory is given. Throughput limits are off
- * unless a test turns them on with {@code --throughput-limits on}, so that tests of other behaviour
- * are not throttled. Extra flags are given as on the command line.
+ * A Tributary server for tests: its own Vert.x (with Micrometer metrics, as {@code Main} builds it),
+ * on 127.0.0.1 and a free port, with its data in a temporary directory (deleted on close) unless a
+ * directory is given. Throughput limits are off unless a test turns them on with
+ * {@code --throughput-limits on}, so that tests of other behaviour are not throttled. Extra flags are
+ * given as on the command line.
  */
 public final class TestServer implements AutoCloseable {
     private final Vertx vertx;
@@ -59,9 +61,13 @@ public final class TestServer implements AutoCloseable {
         } catch (ServerConfig.UsageException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.eventLoops())).build();
+        Monitoring monitoring = Monitoring.create();
+        Vertx vertx = Vertx.builder()
+            .with(monitoring.vertxOptions(new VertxOptions().setEventLoopPoolSize(config.eventLoops())))
+            .withMetrics(monitoring.vertxMetricsFactory())
+            .build();
         try {
-            return new TestServer(vertx, TributaryServer.start(vertx, config).await(), dataDirectory, ownsDirectory);
+            return new TestServer(vertx, TributaryServer.start(vertx, config, monitoring).await(), dataDirectory, ownsDirectory);
         } catch (RuntimeException e) {
             vertx.close().await();
             throw e;

@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * appends that arrive meanwhile wait for the next one, which covers them all. In
  * {@link Durability#INTERVAL} mode appends are acknowledged at once and flushed within the interval.
  *
- * <p>Concurrency: not thread-safe. Every method runs on the shard owner's thread; the only work
- * handed elsewhere is fsync and file deletion, whose results come back to the owner's context.
+ * <p>Concurrency: not thread-safe. Every method runs on the shard owner's thread, except
+ * {@link #storedBytes()}, which reads a volatile the owner writes; the only work handed elsewhere is
+ * fsync and file deletion, whose results come back to the owner's context.
  */
 public final class DurableShardLog implements ShardLog {
     private static final Logger LOG = LoggerFactory.getLogger(DurableShardLog.class);
@@ -56,12 +58,15 @@ public final class DurableShardLog implements ShardLog {
     private final long flushIntervalMillis;
     private final Vertx vertx;
     private final WorkerExecutor worker;
+    private final LongConsumer flushTimes;
 
     private final List<Segment> segments;
     private Segment active;
     private long startPosition;
     private long durablePosition;
     private long lastArrivalMillis;
+    /** Bytes of the segment files, published for monitoring. */
+    private volatile long storedBytes;
 
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final List<Segment> sealedUnforced = new ArrayList<>();
@@ -76,8 +81,17 @@ public final class DurableShardLog implements ShardLog {
     private record Waiter(long position, Promise<Void> promise) {
     }
 
-    /** Settings shared by every durable log of a server. */
-    public record Settings(Durability durability, long segmentBytes, long flushIntervalMillis, Vertx vertx, WorkerExecutor worker) {
+    /**
+     * Settings shared by every durable log of a server.
+     *
+     * @param flushTimes told the duration in nanoseconds of each flush, on the owner's thread
+     */
+    public record Settings(Durability durability, long segmentBytes, long flushIntervalMillis, Vertx vertx, WorkerExecutor worker,
+                           LongConsumer flushTimes) {
+        /** Settings whose flush times go unobserved. */
+        public Settings(Durability durability, long segmentBytes, long flushIntervalMillis, Vertx vertx, WorkerExecutor worker) {
+            this(durability, segmentBytes, flushIntervalMillis, vertx, worker, nanos -> { });
+        }
     }
 
     private DurableShardLog(Path directory, Settings settings, List<Segment> segments, long lastArrivalMillis) {
@@ -88,11 +102,13 @@ public final class DurableShardLog implements ShardLog {
         this.flushIntervalMillis = settings.flushIntervalMillis();
         this.vertx = settings.vertx();
         this.worker = settings.worker();
+        this.flushTimes = settings.flushTimes();
         this.segments = segments;
         this.active = segments.get(segments.size() - 1);
         this.startPosition = segments.get(0).baseOffset();
         this.durablePosition = active.nextPosition();
         this.lastArrivalMillis = lastArrivalMillis;
+        publishStoredBytes();
     }
 
     /**
@@ -169,6 +185,7 @@ public final class DurableShardLog implements ShardLog {
                 sizeBefore = 0;
             }
             active.append(frames, offsets, arrivals, count);
+            storedBytes += bytes;
         } catch (IOException e) {
             undoPartialWrite(sizeBefore);
             LOG.error("Append to shard log {} failed; the write was not acknowledged: {}", name, e.toString());
@@ -304,6 +321,9 @@ public final class DurableShardLog implements ShardLog {
         List<Segment> beingForced = expired.stream().filter(forcing::contains).toList();
         expired.removeAll(beingForced);
         expiredWhileForcing.addAll(beingForced);
+        if (!expired.isEmpty() || !beingForced.isEmpty()) {
+            publishStoredBytes();
+        }
         deleteInBackground(expired);
     }
 
@@ -337,6 +357,19 @@ public final class DurableShardLog implements ShardLog {
         return visibleEnd();
     }
 
+    @Override
+    public long storedBytes() {
+        return storedBytes;
+    }
+
+    private void publishStoredBytes() {
+        long bytes = 0;
+        for (Segment segment : segments) {
+            bytes += segment.size();
+        }
+        storedBytes = bytes;
+    }
+
     private long visibleEnd() {
         return durability == Durability.FSYNC ? durablePosition : active.nextPosition();
     }
@@ -362,6 +395,7 @@ public final class DurableShardLog implements ShardLog {
         boolean forceDirectory = directoryDirty;
         directoryDirty = false;
         forcing = toForce;
+        long startNanos = System.nanoTime();
         worker.executeBlocking(() -> {
             for (Segment segment : toForce) {
                 segment.force();
@@ -375,6 +409,7 @@ public final class DurableShardLog implements ShardLog {
             forcing = List.of();
             deleteInBackground(List.copyOf(expiredWhileForcing));
             expiredWhileForcing.clear();
+            flushTimes.accept(System.nanoTime() - startNanos);
             if (result.succeeded()) {
                 durablePosition = Math.max(durablePosition, target);
                 while (!waiters.isEmpty() && waiters.peek().position() <= durablePosition) {
@@ -429,6 +464,7 @@ public final class DurableShardLog implements ShardLog {
         } catch (IOException e) {
             LOG.error("Could not cut shard log {} back after a failed write: {}", name, e.toString());
         }
+        publishStoredBytes();
     }
 
     /** The index of the segment that holds {@code position}: the last one whose base is at or below it. */

@@ -1,0 +1,63 @@
+package io.tributary.monitoring;
+
+import io.tributary.engine.Engine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Liveness and readiness. The server is live while it answers at all. It is ready when the engine
+ * has recovered its streams from the data directory (a {@code Health} exists only for a started
+ * engine) and is not shutting down, and when storage takes writes ({@link StorageProbe}).
+ *
+ * <p>Concurrency: thread-safe.
+ */
+public final class Health {
+    static final String UP = "UP";
+    static final String DOWN = "DOWN";
+
+    private final StorageProbe storage;
+    private volatile boolean closing;
+
+    /** The health of a started engine: it has recovered what its data directory holds. */
+    public Health(Vertx vertx, Engine engine) {
+        this.storage = new StorageProbe(vertx, engine.config().storage());
+    }
+
+    /** The server is shutting down: readiness fails from now on, so that traffic goes elsewhere. */
+    public void closing() {
+        closing = true;
+    }
+
+    /** A report that answers 200 when {@code status} is UP and 503 otherwise. */
+    public record Report(boolean up, JsonObject body) {
+        public int httpStatus() {
+            return up ? 200 : 503;
+        }
+    }
+
+    public Report liveness() {
+        return new Report(true, new JsonObject().put("status", UP));
+    }
+
+    /**
+     * Each check by name ({@code recovery}, {@code storage}) with UP or DOWN and, when DOWN, why.
+     * The future always succeeds: a failed check is a DOWN report.
+     */
+    public Future<Report> readiness() {
+        JsonObject recovery = closing ? down("shutting down") : new JsonObject().put("status", UP);
+        return storage.check()
+            .map(ok -> new JsonObject().put("status", UP))
+            .otherwise(failure -> down("the data directory does not take writes: " + failure))
+            .map(storageCheck -> {
+                boolean up = UP.equals(recovery.getString("status")) && UP.equals(storageCheck.getString("status"));
+                return new Report(up, new JsonObject()
+                    .put("status", up ? UP : DOWN)
+                    .put("checks", new JsonObject().put("recovery", recovery).put("storage", storageCheck)));
+            });
+    }
+
+    private static JsonObject down(String reason) {
+        return new JsonObject().put("status", DOWN).put("reason", reason);
+    }
+}
