@@ -70,6 +70,17 @@ public record StreamState(
         return Optional.empty();
     }
 
+    /**
+     * The shards Kinesis still lists at {@code nowMillis}: all but closed shards whose every record
+     * has passed the retention period (EXPIRED, in the developer guide's words).
+     */
+    public List<ShardState> unexpiredShards(long nowMillis) {
+        long retention = retentionMillis();
+        return shards.stream()
+            .filter(shard -> shard.closedMillis().isEmpty() || shard.closedMillis().getAsLong() + retention > nowMillis)
+            .toList();
+    }
+
     public int openShardCount() {
         return (int) shards.stream().filter(ShardState::isOpen).count();
     }

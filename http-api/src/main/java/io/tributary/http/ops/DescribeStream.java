@@ -30,7 +30,7 @@ public final class DescribeStream implements Operation {
         StreamState stream = api.stream(input);
         int limit = Math.min(input.integer("Limit").orElse(Limits.DESCRIBE_STREAM_MAX_SHARDS), Limits.DESCRIBE_STREAM_MAX_SHARDS);
         Optional<String> after = input.string("ExclusiveStartShardId");
-        List<ShardState> remaining = stream.shards().stream()
+        List<ShardState> remaining = stream.unexpiredShards(api.config().clock().millis()).stream()
             .filter(shard -> after.isEmpty() || shard.id().toString().compareTo(after.get()) > 0)
             .toList();
         List<ShardState> page = remaining.subList(0, Math.min(limit, remaining.size()));

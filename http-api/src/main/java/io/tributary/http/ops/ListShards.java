@@ -62,7 +62,7 @@ public final class ListShards implements Operation {
             .orElseThrow(() -> Messages.streamNotFound(query.stream(), api.config().accountId()));
         int limit = Math.min(input.integer("MaxResults").orElse(Limits.LIST_SHARDS_DEFAULT_RESULTS), Limits.LIST_SHARDS_MAX_RESULTS);
         Predicate<ShardState> filter = filter(query, stream, now);
-        List<ShardState> remaining = stream.shards().stream()
+        List<ShardState> remaining = stream.unexpiredShards(api.config().clock().millis()).stream()
             .filter(shard -> shard.id().toString().compareTo(query.afterShardId()) > 0)
             .filter(filter)
             .toList();
