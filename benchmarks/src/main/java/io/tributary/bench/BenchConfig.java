@@ -85,7 +85,7 @@ public record BenchConfig(
             "Usage: java -cp benchmarks/target/benchmarks.jar io.tributary.bench.LoadGenerator --workload NAME [--flag value]...",
             "",
             "  --workload put-record|put-records|get-records|fan-out   what to measure (required)",
-            "  --durability fsync|interval|memory   server durability mode (default fsync)",
+            "  --durability fsync|interval|memory   durability of the started server (default fsync; with --endpoint a label only)",
             "  --encoding cbor|json                 request and response encoding (default cbor, the Java SDK's)",
             "  --client wire|sdk                    lean Vert.x client, or the AWS SDK v2 async client (default wire)",
             "  --protocol http1|h2c                 HTTP version of the wire client (default http1; the SDK uses h2c)",

@@ -4,13 +4,16 @@ import io.tributary.bench.client.KinesisClient;
 import io.tributary.bench.load.ReadBack;
 import io.tributary.bench.report.Machine;
 import io.tributary.bench.report.RunResult;
+import io.tributary.bench.server.ProcessProbe;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 public final class Session {
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(60);
     private static final long ACTIVE_POLL_MILLIS = 100;
+    private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
 
     private final BenchConfig config;
     private final Vertx vertx;
@@ -108,16 +112,16 @@ public final class Session {
 
     public RunResult result(String status, String note, RunResult.Phase measured, RunResult.Phase load,
                             RunResult.Verification verification) {
-        Double peakRss = target.probe().flatMap(probe -> {
-            var bytes = probe.peakRssBytes();
-            return bytes.isPresent() ? java.util.Optional.of(bytes.getAsLong() / 1048576.0) : java.util.Optional.empty();
-        }).orElse(null);
-        var data = target.dataBytes();
+        OptionalLong peakRssBytes = target.probe().map(ProcessProbe::peakRssBytes).orElse(OptionalLong.empty());
+        OptionalLong dataBytes = target.dataBytes();
         return new RunResult(config.workload().flag(), config.durability(), config.encoding().flag(),
-            config.client().name().toLowerCase(java.util.Locale.ROOT),
+            config.client().name().toLowerCase(Locale.ROOT),
             config.client() == BenchConfig.ClientKind.SDK ? "h2c" : config.protocol().flag(),
             config.shards(), config.concurrency(), config.batchSize(), config.recordBytes(), config.clientThreads(), command,
-            Machine.current(), status, note, measured, load, verification, peakRss,
-            data.isPresent() ? data.getAsLong() / 1048576.0 : null);
+            Machine.current(), status, note, measured, load, verification, mebibytes(peakRssBytes), mebibytes(dataBytes));
+    }
+
+    private static Double mebibytes(OptionalLong bytes) {
+        return bytes.isPresent() ? bytes.getAsLong() / BYTES_PER_MIB : null;
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.bench;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.util.Locale;
 
 /**
  * The two Kinesis body encodings as a client writes them (WIRE.md §2–3): in JSON 1.1 blobs are
@@ -34,6 +35,6 @@ public enum WireEncoding {
     }
 
     public String flag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,9 +18,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
@@ -123,7 +124,7 @@ public final class SdkClient implements KinesisClient {
             records.add(new ReceivedRecord(record.partitionKey(), record.data().asByteArrayUnsafe(), record.sequenceNumber(),
                 record.approximateArrivalTimestamp().toEpochMilli(), true));
         }
-        return new RecordsPage(records, java.util.Optional.ofNullable(response.nextShardIterator()),
+        return new RecordsPage(records, Optional.ofNullable(response.nextShardIterator()),
             response.millisBehindLatest() == null ? 0 : response.millisBehindLatest());
     }
 

@@ -1,6 +1,7 @@
 package io.tributary.bench.client;
 
 import io.tributary.bench.BenchConfig.HttpProtocol;
+import io.tributary.bench.WireEncoding;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -133,7 +134,7 @@ public final class WireClient implements KinesisClient {
         return send("SubscribeToShard", WireCodec.subscribeToShard(consumerArn, shardId), "application/x-amz-json-1.1")
             .compose(response -> response.body().map(body -> response.statusCode() == 200
                 ? Optional.<KinesisCallException>empty()
-                : Optional.of(new WireCodec(io.tributary.bench.WireEncoding.JSON).error(response.statusCode(), body.getBytes()))));
+                : Optional.of(new WireCodec(WireEncoding.JSON).error(response.statusCode(), body.getBytes()))));
     }
 
     @Override

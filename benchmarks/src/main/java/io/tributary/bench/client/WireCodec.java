@@ -9,6 +9,7 @@ import io.tributary.bench.WireEncoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -188,7 +189,7 @@ public final class WireCodec {
         } catch (IOException notKinesisShaped) {
             // an answer such as 413 or a 404 with an XML-like body; reported by status below
         }
-        return new KinesisCallException(status, "HTTP" + status, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        return new KinesisCallException(status, "HTTP" + status, new String(body, StandardCharsets.UTF_8));
     }
 
     private static Placement placementEntry(JsonParser in) throws IOException {

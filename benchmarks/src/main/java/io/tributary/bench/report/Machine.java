@@ -3,6 +3,7 @@ package io.tributary.bench.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The machine a run was measured on, read off it at the time. */
 public record Machine(int cores, long memoryMiB, String cpu, String javaVersion, String os) {
@@ -23,14 +24,14 @@ public record Machine(int cores, long memoryMiB, String cpu, String javaVersion,
         return procLine("/proc/cpuinfo", "model name").map(value -> value.replaceFirst("^\\s*:\\s*", "")).orElse("unknown");
     }
 
-    private static java.util.Optional<String> procLine(String file, String prefix) {
+    private static Optional<String> procLine(String file, String prefix) {
         try {
             return Files.readAllLines(Path.of(file)).stream()
                 .filter(line -> line.startsWith(prefix))
                 .map(line -> line.substring(prefix.length()).trim())
                 .findFirst();
         } catch (IOException | RuntimeException unavailable) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }
