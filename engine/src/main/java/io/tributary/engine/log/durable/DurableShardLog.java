@@ -76,6 +76,8 @@ public final class DurableShardLog implements ShardLog {
     private final List<Segment> expiredWhileForcing = new ArrayList<>();
     private boolean directoryDirty;
     private boolean flushing;
+    /** Set when the stream is deleted: a flush scheduled before that has nothing left to force. */
+    private boolean destroyed;
     private boolean intervalFlushScheduled;
 
     private record Waiter(long position, Promise<Void> promise) {
@@ -329,6 +331,7 @@ public final class DurableShardLog implements ShardLog {
 
     @Override
     public Future<Void> destroy() {
+        destroyed = true;
         List<Segment> all = List.copyOf(segments);
         failWaiters("the stream was deleted");
         return worker.executeBlocking(() -> {
@@ -384,7 +387,7 @@ public final class DurableShardLog implements ShardLog {
 
     /** One fsync at a time per shard; when it ends, the next covers every append made meanwhile. */
     private void flush() {
-        if (flushing) {
+        if (flushing || destroyed) {
             return;
         }
         flushing = true;

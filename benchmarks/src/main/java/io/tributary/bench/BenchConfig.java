@@ -1,0 +1,213 @@
+package io.tributary.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One load-generator run, read once from the command line. Immutable. Every count and time is
+ * bounded: a run stops after {@code records} records or {@code duration}, whichever comes first.
+ *
+ * @param endpoint        a running server to drive; empty to start one from {@code serverJar}
+ * @param serverPid       with an endpoint: the server's process id, to read its CPU time and memory
+ * @param serverJvmOptions extra options for the server JVM this run starts (none by default)
+ * @param warmup          how long to put (or read, for get-records) untimed before the measured phase
+ * @param concurrency     requests in flight at once (one loop each)
+ * @param clientThreads   event-loop threads of the client
+ */
+public record BenchConfig(
+    Workload workload,
+    Optional<URI> endpoint,
+    OptionalLong serverPid,
+    Path serverJar,
+    List<String> serverJvmOptions,
+    String durability,
+    WireEncoding encoding,
+    ClientKind client,
+    HttpProtocol protocol,
+    int records,
+    Duration duration,
+    Duration warmup,
+    int shards,
+    int concurrency,
+    int batchSize,
+    int recordBytes,
+    int clientThreads,
+    Path out) {
+
+    /** Largest run: the ledger keeps two bytes per record, for the warm-up's records and the measured ones. */
+    public static final int MAX_RECORDS = 50_000_000;
+    /** PutRecords takes at most 500 records per call. */
+    public static final int MAX_BATCH = 500;
+    /** Kinesis's default maximum record size. */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+    /** Which client speaks to the server. */
+    public enum ClientKind {
+        /** Vert.x HttpClient with hand-built bodies and headers: as little client cost as possible. */
+        WIRE,
+        /** The AWS SDK for Java v2 async client on Netty, for comparison with what users run. */
+        SDK
+    }
+
+    /** HTTP version of the client's connections. */
+    public enum HttpProtocol {
+        HTTP1("http1"),
+        /** Cleartext HTTP/2 with prior knowledge, as the SDK's async client does on http:// endpoints. */
+        H2C("h2c");
+
+        private final String flag;
+
+        HttpProtocol(String flag) {
+            this.flag = flag;
+        }
+
+        public String flag() {
+            return flag;
+        }
+    }
+
+    /** A command line that asks for help, or has a mistake. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static String help() {
+        return String.join("\n",
+            "Usage: java -cp benchmarks/target/benchmarks.jar io.tributary.bench.LoadGenerator --workload NAME [--flag value]...",
+            "",
+            "  --workload put-record|put-records|get-records|fan-out   what to measure (required)",
+            "  --durability fsync|interval|memory   durability of the started server (default fsync; with --endpoint a label only)",
+            "  --encoding cbor|json                 request and response encoding (default cbor, the Java SDK's)",
+            "  --client wire|sdk                    lean Vert.x client, or the AWS SDK v2 async client (default wire)",
+            "  --protocol http1|h2c                 HTTP version of the wire client (default http1; the SDK uses h2c)",
+            "  --records N                          records to put, or the backlog for get-records (per-workload default)",
+            "  --seconds S                          time bound of the measured phase (per-workload default)",
+            "  --warmup-seconds S                   untimed puts (or reads, for get-records) before the measured phase (default 5)",
+            "  --shards N                           shards of the stream (default 4)",
+            "  --concurrency N                      requests in flight (default 64 for put-record, 8 otherwise)",
+            "  --batch N                            records per PutRecords call (default 500)",
+            "  --record-bytes N                     data bytes per record (default 100)",
+            "  --client-threads N                   client event-loop threads (default 1)",
+            "  --endpoint URL                       drive a running server instead of starting one",
+            "  --server-pid PID                     with --endpoint: read that process's CPU time and memory",
+            "  --server-jar PATH                    server jar to start (default http-api/target/tributary.jar)",
+            "  --server-jvm-options 'OPTS'          options for the server JVM (default: none, the JVM's defaults)",
+            "  --out PATH                           result JSON (default benchmarks/target/results/<workload>-<durability>.json)",
+            "");
+    }
+
+    public static BenchConfig parse(String[] args) throws UsageException {
+        Flags flags = new Flags(args);
+        if (flags.has("help")) {
+            throw new UsageException(help());
+        }
+        Workload workload = Workload.ofFlag(flags.required("workload"));
+        String durability = flags.oneOf("durability", "fsync", List.of("fsync", "interval", "memory"));
+        WireEncoding encoding = WireEncoding.valueOf(flags.oneOf("encoding", "cbor", List.of("cbor", "json")).toUpperCase(Locale.ROOT));
+        ClientKind client = ClientKind.valueOf(flags.oneOf("client", "wire", List.of("wire", "sdk")).toUpperCase(Locale.ROOT));
+        HttpProtocol protocol = flags.oneOf("protocol", "http1", List.of("http1", "h2c")).equals("h2c")
+            ? HttpProtocol.H2C : HttpProtocol.HTTP1;
+        int records = flags.integer("records", workload.defaultRecords(), 1, MAX_RECORDS);
+        Duration duration = Duration.ofSeconds(flags.integer("seconds", workload.defaultSeconds(), 1, 3600));
+        Duration warmup = Duration.ofSeconds(flags.integer("warmup-seconds", 5, 0, 600));
+        int shards = flags.integer("shards", 4, 1, 1000);
+        int concurrency = flags.integer("concurrency", workload.defaultConcurrency(), 1, 1024);
+        int batch = flags.integer("batch", MAX_BATCH, 1, MAX_BATCH);
+        int recordBytes = flags.integer("record-bytes", 100, Payloads.HEADER_BYTES, MAX_RECORD_BYTES);
+        int clientThreads = flags.integer("client-threads", 1, 1, 64);
+        Optional<URI> endpoint = flags.optional("endpoint").map(URI::create);
+        OptionalLong serverPid = flags.optional("server-pid").map(pid -> OptionalLong.of(Long.parseLong(pid)))
+            .orElse(OptionalLong.empty());
+        Path jar = Path.of(flags.optional("server-jar").orElse("http-api/target/tributary.jar"));
+        List<String> jvmOptions = flags.optional("server-jvm-options")
+            .map(text -> Arrays.stream(text.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList())
+            .orElse(List.of());
+        Path out = Path.of(flags.optional("out")
+            .orElse("benchmarks/target/results/" + workload.flag() + "-" + durability + ".json"));
+        flags.rejectUnused();
+        return new BenchConfig(workload, endpoint, serverPid, jar, jvmOptions, durability, encoding, client, protocol,
+            records, duration, warmup, shards, concurrency, batch, recordBytes, clientThreads, out);
+    }
+
+    /** {@code --name value} and {@code --name=value} pairs, each read at most once. */
+    private static final class Flags {
+        private final List<String[]> pairs = new ArrayList<>();
+        private final List<String> used = new ArrayList<>();
+
+        Flags(String[] args) throws UsageException {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--help") || arg.equals("-h")) {
+                    pairs.add(new String[] {"help", ""});
+                    continue;
+                }
+                if (!arg.startsWith("--")) {
+                    throw new UsageException("Unexpected argument " + arg + "\n\n" + help());
+                }
+                int equals = arg.indexOf('=');
+                if (equals > 0) {
+                    pairs.add(new String[] {arg.substring(2, equals), arg.substring(equals + 1)});
+                } else if (i + 1 < args.length) {
+                    pairs.add(new String[] {arg.substring(2), args[++i]});
+                } else {
+                    throw new UsageException("Flag " + arg + " needs a value.\n\n" + help());
+                }
+            }
+        }
+
+        boolean has(String name) {
+            return pairs.stream().anyMatch(pair -> pair[0].equals(name));
+        }
+
+        Optional<String> optional(String name) {
+            used.add(name);
+            return pairs.stream().filter(pair -> pair[0].equals(name)).map(pair -> pair[1]).reduce((first, last) -> last);
+        }
+
+        String required(String name) throws UsageException {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                throw new UsageException("--" + name + " is required.\n\n" + help());
+            }
+            return value.get();
+        }
+
+        String oneOf(String name, String defaultValue, List<String> allowed) throws UsageException {
+            String value = optional(name).orElse(defaultValue).toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw new UsageException("--" + name + " must be one of " + allowed + ", not " + value);
+            }
+            return value;
+        }
+
+        int integer(String name, int defaultValue, int min, int max) throws UsageException {
+            String text = optional(name).orElse(Integer.toString(defaultValue)).replace("_", "");
+            try {
+                int value = Integer.parseInt(text);
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below, with the flag's name
+            }
+            throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max + ", not " + text);
+        }
+
+        void rejectUnused() throws UsageException {
+            for (String[] pair : pairs) {
+                if (!used.contains(pair[0])) {
+                    throw new UsageException("Unknown flag --" + pair[0] + "\n\n" + help());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.tributary.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The load generator's workloads, with the bounds each uses unless told otherwise. */
+public enum Workload {
+    /** PutRecord calls of one record each, many in flight: the request rate. */
+    PUT_RECORD("put-record", 2_000_000, 20, 64),
+    /** PutRecords calls of {@code --batch} records: the record rate. */
+    PUT_RECORDS("put-records", 10_000_000, 20, 8),
+    /** A backlog loaded with PutRecords, then read to the end of every shard with GetRecords: the catch-up rate. */
+    GET_RECORDS("get-records", 1_000_000, 120, 8),
+    /** SubscribeToShard consumers; skipped until the server implements it. */
+    FAN_OUT("fan-out", 100_000, 10, 8);
+
+    private final String flag;
+    private final int defaultRecords;
+    private final int defaultSeconds;
+    private final int defaultConcurrency;
+
+    Workload(String flag, int defaultRecords, int defaultSeconds, int defaultConcurrency) {
+        this.flag = flag;
+        this.defaultRecords = defaultRecords;
+        this.defaultSeconds = defaultSeconds;
+        this.defaultConcurrency = defaultConcurrency;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public int defaultRecords() {
+        return defaultRecords;
+    }
+
+    public int defaultSeconds() {
+        return defaultSeconds;
+    }
+
+    public int defaultConcurrency() {
+        return defaultConcurrency;
+    }
+
+    public static Workload ofFlag(String text) throws BenchConfig.UsageException {
+        for (Workload workload : values()) {
+            if (workload.flag.equals(text.toLowerCase(Locale.ROOT))) {
+                return workload;
+            }
+        }
+        throw new BenchConfig.UsageException("--workload must be one of "
+            + Arrays.stream(values()).map(Workload::flag).collect(Collectors.joining(", ")) + ", not " + text);
+    }
+}
