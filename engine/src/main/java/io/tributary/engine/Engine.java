@@ -1,6 +1,7 @@
 package io.tributary.engine;
 
 import io.tributary.engine.fanout.FanOut;
+import io.tributary.engine.fanout.LiveTails;
 import io.tributary.engine.fanout.ShardFeed;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.ShardLogFactory;
@@ -33,6 +34,7 @@ public final class Engine {
     private final StreamCatalog streams;
     private final RecordService records;
     private final FanOut fanOut;
+    private final LiveTails liveTails;
     private final TokenSigner signer;
     private final WorkerExecutor worker;
     private final long retentionTimer;
@@ -44,7 +46,9 @@ public final class Engine {
         this.signer = signer;
         this.worker = worker;
         this.records = new RecordService(streams, signer, config);
-        this.fanOut = new FanOut(streams, records, config, ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond()));
+        ShardFeed.Settings feeds = ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond());
+        this.fanOut = new FanOut(streams, records, config, feeds);
+        this.liveTails = new LiveTails(streams, records, config, feeds);
         this.retentionTimer = vertx.setPeriodic(config.storage().retentionCheck().toMillis(), timer -> streams.applyRetention());
     }
 
@@ -89,6 +93,11 @@ public final class Engine {
 
     public FanOut fanOut() {
         return fanOut;
+    }
+
+    /** Live tails of shards and streams for browsers, on the same feeds as enhanced fan-out. */
+    public LiveTails liveTails() {
+        return liveTails;
     }
 
     /** Signs paging tokens (NextToken) with the same key as shard iterators. */

@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param shardLimit        open shards allowed across the account, as DescribeLimits reports
  * @param tokenSecret       key that authenticates shard iterators and paging tokens
  * @param storage           where and how records and metadata are kept
- * @param fanOutBytesPerSecond push rate of one enhanced fan-out subscription
+ * @param fanOutBytesPerSecond push rate of one enhanced fan-out subscription, and of one shard of a live tail
  * @param clock             wall clock for arrival times, ARNs and token expiry
  */
 public record EngineConfig(

@@ -4,6 +4,7 @@ import io.tributary.engine.EngineConfig;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.Messages;
 import io.tributary.engine.flow.ContextScheduler;
+import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.ShardIteratorType;
 import io.tributary.engine.records.RecordService;
 import io.tributary.engine.stream.ConsumerState;
@@ -100,10 +101,12 @@ public final class FanOut {
         Subscriptions.Registration registration = subscriptions.open(consumerArn, shard.id(), config.clock().millis());
         String streamName = stream.name();
         long created = stream.createdMillis();
+        ContextScheduler scheduler = new ContextScheduler(context);
         return records.startPosition(stream, shard, type, sequenceNumber, timestampMillis, "SubscribeToShard")
             .onFailure(failed -> registration.release())
             .map(start -> ShardFeed.events(() -> current(streamName, created), shard.id(), start, settings,
-                    new ContextScheduler(context), config.clock())
+                    scheduler, config.clock())
+                .take(Limits.SUBSCRIPTION_LIFETIME, scheduler)
                 .doOnTerminate(registration::finished)
                 .mergeWith(registration.endedFromOutside())
                 .doFinally(signal -> registration.release()));
