@@ -3,6 +3,7 @@ package io.tributary.http;
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.model.Limits;
+import io.tributary.websocket.TailSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ public record ServerConfig(
     Duration flushInterval,
     long segmentBytes,
     Duration retentionCheck,
-    long fanOutBytesPerSecond) {
+    long fanOutBytesPerSecond,
+    Duration webSocketPingInterval) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -65,9 +67,12 @@ public record ServerConfig(
         SEGMENT_BYTES("segment-bytes", Long.toString(EngineConfig.Storage.DEFAULT_SEGMENT_BYTES),
             "size at which a shard log starts a new segment file"),
         FAN_OUT_BYTES_PER_SECOND("fan-out-bytes-per-second", Long.toString(Limits.FAN_OUT_BYTES_PER_SECOND),
-            "push rate of one SubscribeToShard subscription (Kinesis: 2 MiB/s per consumer per shard)"),
+            "push rate of one SubscribeToShard subscription, and of each shard of a live tail (Kinesis: 2 MiB/s per consumer"
+                + " per shard)"),
         RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
-            "how often records past retention are trimmed and their segments deleted");
+            "how often records past retention are trimmed and their segments deleted"),
+        WEBSOCKET_PING_MS("websocket-ping-ms", Long.toString(TailSettings.DEFAULT_PING_INTERVAL.toMillis()),
+            "how often a live tail's WebSocket is pinged to keep an idle connection open");
 
         private final String flag;
         private final String defaultValue;
@@ -186,7 +191,8 @@ public record ServerConfig(
             Duration.ofMillis(intIn(values, Setting.FLUSH_INTERVAL_MS, 1, 60_000)),
             intIn(values, Setting.SEGMENT_BYTES, 4096, Integer.MAX_VALUE),
             Duration.ofMillis(intIn(values, Setting.RETENTION_CHECK_MS, 10, Integer.MAX_VALUE)),
-            intIn(values, Setting.FAN_OUT_BYTES_PER_SECOND, 1024, Integer.MAX_VALUE));
+            intIn(values, Setting.FAN_OUT_BYTES_PER_SECOND, 1024, Integer.MAX_VALUE),
+            Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)));
     }
 
     private static Durability durability(String text) throws UsageException {

@@ -6,6 +6,8 @@ import io.tributary.http.api.Api;
 import io.tributary.http.api.KinesisHandler;
 import io.tributary.http.api.Operations;
 import io.tributary.http.model.ServiceModel;
+import io.tributary.websocket.BrowserRoutes;
+import io.tributary.websocket.TailSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
- * A running Tributary: the engine and the HTTP verticles that serve the Kinesis API, wired together.
+ * A running Tributary: the engine and the HTTP verticles that serve the Kinesis API and the
+ * browser-facing live tails, wired together.
  * Tests start it on port 0 and ask {@link #port()} where it listens.
  */
 public final class TributaryServer {
@@ -42,9 +45,10 @@ public final class TributaryServer {
         return Engine.start(vertx, engineConfig)
             .compose(engine -> {
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), config.maxRequestBytes());
+                BrowserRoutes browser = new BrowserRoutes(engine, new TailSettings(config.webSocketPingInterval()));
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
                 return vertx.deployVerticle(() -> {
-                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port()), kinesis);
+                        HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port()), kinesis, browser);
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))
