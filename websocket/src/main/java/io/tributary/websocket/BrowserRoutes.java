@@ -2,7 +2,6 @@ package io.tributary.websocket;
 
 import io.tributary.engine.Engine;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -14,7 +13,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>{@code /ui/}: the page that lists streams and shows live tails (static files under
  *       {@code webroot/ui} in this module's resources); {@code /ui} redirects there.</li>
  * </ul>
- * Any other path under {@code /v1/} is 404. The Kinesis API is served at {@code /} with a POST, so
+ * Any other path under {@code /v1/} or {@code /ui/} is 404. The Kinesis API is served at {@code /} with a POST, so
  * the two never meet.
  *
  * <p>Concurrency: thread-safe; one instance serves every HTTP verticle, each mounting it on its own
@@ -38,8 +37,9 @@ public final class BrowserRoutes {
         router.get(StreamListing.STREAM_PATH).handler(listing::describe);
         router.route("/v1/*").handler(context -> Json.error(context, 404,
             "No " + context.request().method() + " " + context.request().path() + " here; see " + UI_PATH));
-        router.route(HttpMethod.GET, "/ui").handler(context -> context.response()
+        router.getWithRegex("/ui").handler(context -> context.response()
             .setStatusCode(302).putHeader(HttpHeaders.LOCATION, UI_PATH).end());
         router.route("/ui/*").handler(StaticHandler.create(WEBROOT).setCachingEnabled(false));
+        router.route("/ui/*").handler(context -> context.response().setStatusCode(404).end());
     }
 }

@@ -33,7 +33,7 @@ final class TailEndpoint {
         request.toWebSocket().onSuccess(socket -> {
             TailRequest tail;
             try {
-                tail = TailRequest.parse(stream, request.params());
+                tail = TailRequest.parse(stream, context.queryParams());
             } catch (KinesisException invalid) {
                 TailSession.closeWith(socket, CloseReason.policyViolation(invalid.getMessage()));
                 return;
