@@ -72,7 +72,7 @@ public final class ShardFeed {
                                          Scheduler scheduler, Clock clock) {
         ShardFeed feed = new ShardFeed(stream, shardId, settings, scheduler, clock);
         return feed.next(startPosition)
-            .expandDeep(event -> event.shardEnd() ? Mono.empty() : feed.next(event.nextPosition()));
+            .expand(event -> event.shardEnd() ? Mono.empty() : feed.next(event.nextPosition()));
     }
 
     private Mono<FeedEvent> next(long position) {
