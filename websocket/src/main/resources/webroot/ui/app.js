@@ -18,6 +18,7 @@
   let held = [];
   let received = 0;
   let receivedAtLastTick = 0;
+  let liveText = 'live';
 
   $('max-rows').textContent = MAX_ROWS;
 
@@ -159,8 +160,9 @@
       case 'ready':
         $('pause').disabled = false;
         $('pause').textContent = 'Pause';
-        setStatus('live', 'live: ' + message.shards.length + (message.shards.length === 1 ? ' shard' : ' shards')
-          + ' from ' + message.from);
+        liveText = 'live: ' + message.shards.length + (message.shards.length === 1 ? ' shard' : ' shards')
+          + ' from ' + message.from;
+        setStatus('live', liveText);
         break;
       case 'record':
         received++;
@@ -178,7 +180,7 @@
         setStatus('paused', 'paused: new records wait in the stream');
         break;
       case 'resumed':
-        setStatus('live', 'live');
+        setStatus('live', liveText);
         break;
       case 'shardEnd':
         break;
@@ -284,6 +286,7 @@
   });
   $('pause').addEventListener('click', togglePause);
   $('filter').addEventListener('input', applyFilter);
+  $('filter').addEventListener('change', applyFilter);
 
   showStartFields();
   refreshStreams();
