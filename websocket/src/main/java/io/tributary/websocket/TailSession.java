@@ -31,6 +31,8 @@ final class TailSession {
     private StreamState stream;
     private long pingTimer = -1;
     private boolean closing;
+    /** A pause asked for before the tail started, applied when it does. */
+    private boolean pausedBeforeStart;
 
     private TailSession(Vertx vertx, Engine engine, ServerWebSocket socket) {
         this.vertx = vertx;
@@ -78,6 +80,9 @@ final class TailSession {
         stream = tail.stream();
         socket.writeTextMessage(TailFrames.ready(tail, request));
         writer = new SocketWriter(socket, this::onTailEnded, this::onTailFailed);
+        if (pausedBeforeStart) {
+            writer.pause();
+        }
         tail.events().flatMapIterable(frames::messages, 1).subscribe(writer);
     }
 
@@ -89,15 +94,21 @@ final class TailSession {
             close(CloseReason.policyViolation("Malformed message: " + malformed.getMessage()));
             return;
         }
-        if (closing || writer == null) {
+        if (closing) {
             return;
         }
         if (message == ClientMessage.PAUSE) {
-            writer.pause();
+            pausedBeforeStart = writer == null;
+            if (writer != null) {
+                writer.pause();
+            }
             socket.writeTextMessage(TailFrames.paused());
         } else {
+            pausedBeforeStart = false;
             socket.writeTextMessage(TailFrames.resumed());
-            writer.resume();
+            if (writer != null) {
+                writer.resume();
+            }
         }
     }
 
