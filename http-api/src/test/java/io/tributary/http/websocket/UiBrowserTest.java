@@ -2,7 +2,6 @@ package io.tributary.http.websocket;
 
 import static io.tributary.http.websocket.LiveTailWebSocketTest.tailUri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.http.support.Clients;
