@@ -4,6 +4,7 @@ import io.tributary.engine.capacity.OnDemandScaler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.engine.fanout.FanOut;
+import io.tributary.engine.fanout.LiveTails;
 import io.tributary.engine.fanout.ShardFeed;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.ShardLogFactory;
@@ -39,6 +40,7 @@ public final class Engine {
     private final StreamCatalog streams;
     private final RecordService records;
     private final FanOut fanOut;
+    private final LiveTails liveTails;
     private final TokenSigner signer;
     private final WorkerExecutor worker;
     private final EngineMetrics metrics;
@@ -54,8 +56,9 @@ public final class Engine {
         this.worker = worker;
         this.metrics = metrics;
         this.records = new RecordService(streams, signer, config, metrics);
-        this.fanOut = new FanOut(streams, records, config, ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond()),
-            metrics);
+        ShardFeed.Settings feeds = ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond());
+        this.fanOut = new FanOut(streams, records, config, feeds, metrics);
+        this.liveTails = new LiveTails(streams, records, config, feeds);
         this.retentionTimer = vertx.setPeriodic(config.storage().retentionCheck().toMillis(), timer -> streams.applyRetention());
         OnDemandScaler scaler = new OnDemandScaler(streams);
         this.scalingTimer = vertx.setPeriodic(config.onDemandCheck().toMillis(), timer -> scaler.check());
@@ -113,6 +116,11 @@ public final class Engine {
 
     public EngineMetrics metrics() {
         return metrics;
+    }
+
+    /** Live tails of shards and streams for browsers, on the same feeds as enhanced fan-out. */
+    public LiveTails liveTails() {
+        return liveTails;
     }
 
     /** Signs paging tokens (NextToken) with the same key as shard iterators. */

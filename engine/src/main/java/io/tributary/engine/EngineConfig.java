@@ -19,7 +19,7 @@ import java.time.Duration;
  * @param shardLimit        open shards allowed across the account, as DescribeLimits reports
  * @param tokenSecret       key that authenticates shard iterators and paging tokens
  * @param storage           where and how records and metadata are kept
- * @param fanOutBytesPerSecond push rate of one enhanced fan-out subscription
+ * @param fanOutBytesPerSecond push rate of one enhanced fan-out subscription, and of one shard of a live tail
  * @param throughputLimits  whether shards' provisioned throughput and control-plane rates are enforced
  * @param onDemandCheck     how often on-demand streams' write rates are checked for resharding
  * @param clock             wall clock for arrival times, ARNs and token expiry

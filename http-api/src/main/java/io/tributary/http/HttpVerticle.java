@@ -4,6 +4,7 @@ import io.tributary.http.api.AdminRoutes;
 import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
 import io.tributary.monitoring.MonitoringRoutes;
+import io.tributary.websocket.BrowserRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * One set of HTTP servers on one event loop; instances share the listening sockets. The plain port
  * serves HTTP/1.1 and cleartext HTTP/2 (prior knowledge), as the AWS SDK's async client expects; the
  * optional TLS port offers h2 and http/1.1 by ALPN, for clients that insist on https (the Kinesis
- * Producer Library). Both serve the monitoring endpoints ({@code GET /metrics}, {@code /health/live},
+ * Producer Library). Both serve the browser-facing routes ({@code /v1/…} and the page at
+ * {@code /ui/}), the monitoring endpoints ({@code GET /metrics}, {@code /health/live},
  * {@code /health/ready}), the operator's {@code /admin} endpoints, and for every other request the
  * Kinesis API.
  */
@@ -32,6 +34,7 @@ final class HttpVerticle extends VerticleBase {
     private final KinesisHandler kinesis;
     private final FaultInjector faults;
     private final MonitoringRoutes monitoring;
+    private final BrowserRoutes browser;
     private HttpServer plain;
     private HttpServer secure;
 
@@ -40,18 +43,20 @@ final class HttpVerticle extends VerticleBase {
     }
 
     HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults,
-                 MonitoringRoutes monitoring) {
+                 MonitoringRoutes monitoring, BrowserRoutes browser) {
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.kinesis = kinesis;
         this.faults = faults;
         this.monitoring = monitoring;
+        this.browser = browser;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        browser.mount(router);
         monitoring.mount(router);
         AdminRoutes.mount(router, faults);
         router.route().handler(context -> kinesis.handle(context.request()));

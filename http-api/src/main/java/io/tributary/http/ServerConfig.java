@@ -3,6 +3,7 @@ package io.tributary.http;
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.model.Limits;
+import io.tributary.websocket.TailSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ public record ServerConfig(
     List<FaultInjector.Rule> faultRules,
     Optional<Integer> tlsPort,
     Optional<Path> tlsCertificate,
-    Optional<Path> tlsKey) {
+    Optional<Path> tlsKey,
+    Duration webSocketPingInterval) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -81,7 +83,8 @@ public record ServerConfig(
         SEGMENT_BYTES("segment-bytes", Long.toString(EngineConfig.Storage.DEFAULT_SEGMENT_BYTES),
             "size at which a shard log starts a new segment file"),
         FAN_OUT_BYTES_PER_SECOND("fan-out-bytes-per-second", Long.toString(Limits.FAN_OUT_BYTES_PER_SECOND),
-            "push rate of one SubscribeToShard subscription (Kinesis: 2 MiB/s per consumer per shard)"),
+            "push rate of one SubscribeToShard subscription, and of each shard of a live tail (Kinesis: 2 MiB/s per consumer"
+                + " per shard)"),
         THROUGHPUT_LIMITS("throughput-limits", "on", "on: enforce shards' throughput and control-plane call rates as"
             + " Kinesis does; off: for bulk loads and benchmarks"),
         ON_DEMAND_CHECK_MS("on-demand-check-ms", "10000", "how often on-demand streams' write rates are checked"
@@ -89,7 +92,9 @@ public record ServerConfig(
         FAULT_INJECTION("fault-injection", "", "fault rules to start with, a JSON array such as"
             + " [{\"stream\":\"orders\",\"throttle\":0.3}] (see /admin/faults); none when empty"),
         RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
-            "how often records past retention are trimmed and their segments deleted");
+            "how often records past retention are trimmed and their segments deleted"),
+        WEBSOCKET_PING_MS("websocket-ping-ms", Long.toString(TailSettings.DEFAULT_PING_INTERVAL.toMillis()),
+            "how often a live tail's WebSocket is pinged to keep an idle connection open");
 
         private final String flag;
         private final String defaultValue;
@@ -218,7 +223,8 @@ public record ServerConfig(
             faultRules(values.get(Setting.FAULT_INJECTION)),
             values.get(Setting.TLS_PORT).isBlank() ? Optional.empty() : Optional.of(intIn(values, Setting.TLS_PORT, 0, 65535)),
             optionalPath(values.get(Setting.TLS_CERT)),
-            optionalPath(values.get(Setting.TLS_KEY)));
+            optionalPath(values.get(Setting.TLS_KEY)),
+            Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)));
     }
 
     private static boolean onOff(Map<Setting, String> values, Setting setting) throws UsageException {

@@ -11,6 +11,8 @@ import io.tributary.http.model.ServiceModel;
 import io.tributary.monitoring.Health;
 import io.tributary.monitoring.Monitoring;
 import io.tributary.monitoring.MonitoringRoutes;
+import io.tributary.websocket.BrowserRoutes;
+import io.tributary.websocket.TailSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,9 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
- * A running Tributary: the engine, its monitoring and the HTTP verticles that serve the Kinesis API
- * and the monitoring endpoints, wired together. Tests start it on port 0 and ask {@link #port()}
- * where it listens.
+ * A running Tributary: the engine, its monitoring and the HTTP verticles that serve the Kinesis API,
+ * the monitoring endpoints and the browser-facing live tails, wired together. Tests start it on
+ * port 0 and ask {@link #port()} where it listens.
  */
 public final class TributaryServer {
     /**
@@ -81,12 +83,13 @@ public final class TributaryServer {
                     config.maxRequestBytes());
                 Health health = new Health(vertx, engine);
                 MonitoringRoutes routes = new MonitoringRoutes(monitoring.registry(), health);
+                BrowserRoutes browser = new BrowserRoutes(engine, new TailSettings(config.webSocketPingInterval()));
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
                 Optional<HttpVerticle.Tls> tls = config.tlsPort()
                     .map(port -> new HttpVerticle.Tls(listenPort(port, SHARED_RANDOM_TLS_PORT), keyCert(config)));
                 return vertx.deployVerticle(() -> {
                         HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls,
-                            kinesis, faults, routes);
+                            kinesis, faults, routes, browser);
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))

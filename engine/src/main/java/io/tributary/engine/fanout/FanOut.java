@@ -8,6 +8,7 @@ import io.tributary.engine.flow.ContextScheduler;
 import io.tributary.engine.metrics.ConsumerMeters;
 import io.tributary.engine.metrics.EngineMetrics;
 import io.tributary.engine.metrics.StreamMeters;
+import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.ShardIteratorType;
 import io.tributary.engine.records.RecordService;
 import io.tributary.engine.stream.ConsumerState;
@@ -115,12 +116,13 @@ public final class FanOut {
         Subscriptions.Registration registration = open(consumerArn, shard, consumerMeters);
         String streamName = stream.name();
         long created = stream.createdMillis();
+        ContextScheduler scheduler = new ContextScheduler(context);
         return records.startPosition(stream, shard, type, sequenceNumber, timestampMillis, "SubscribeToShard")
             .onFailure(failed -> registration.release())
             .onSuccess(start -> consumerMeters.subscribed())
             .map(start -> Flux.merge(1,
-                    ShardFeed.events(() -> current(streamName, created), shard.id(), start, settings,
-                            new ContextScheduler(context), config.clock())
+                    ShardFeed.events(() -> current(streamName, created), shard.id(), start, settings, scheduler, config.clock())
+                        .take(Limits.SUBSCRIPTION_LIFETIME, scheduler)
                         .doOnNext(consumerMeters::pushed)
                         .doOnTerminate(registration::finished),
                     registration.endedFromOutside())

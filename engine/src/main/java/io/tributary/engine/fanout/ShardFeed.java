@@ -21,7 +21,9 @@ import reactor.core.scheduler.Scheduler;
  * from the shard, requested only when the subscriber wants more (so a subscriber that stops reading
  * holds at most one event); a subscriber that has caught up waits to be woken by an append, and gets
  * a heartbeat event if nothing arrives for a while; reads are paced to the push rate; the feed ends
- * after its lifetime, or with a final event at the end of a closed shard.
+ * with a final event at the end of a closed shard, or when its subscriber cancels. How long a feed may
+ * live is its user's rule: {@link FanOut} ends SubscribeToShard subscriptions after five minutes,
+ * {@link LiveTails} runs until the browser goes away.
  *
  * <p>The loop is {@code defer(next read).repeat()}: each read starts when the previous event is
  * taken, so at most one event waits for the subscriber. ({@code expandDeep} would keep every
@@ -41,20 +43,17 @@ public final class ShardFeed {
     /**
      * @param bytesPerSecond    push rate
      * @param heartbeat         longest silence: an empty event is sent after it
-     * @param lifetime          when the feed ends by itself
      * @param maxRecordsPerEvent at most this many records per event
      * @param maxBytesPerEvent  at most this many bytes per event, past the first record
      */
-    public record Settings(long bytesPerSecond, Duration heartbeat, Duration lifetime, int maxRecordsPerEvent,
-                           long maxBytesPerEvent) {
-        /** Kinesis's: 2 MiB/s, a heartbeat well inside the SDK's 10 s read timeout, five minutes. */
+    public record Settings(long bytesPerSecond, Duration heartbeat, int maxRecordsPerEvent, long maxBytesPerEvent) {
+        /** Kinesis's: 2 MiB/s, a heartbeat well inside the SDK's 10 s read timeout. */
         public static Settings kinesis() {
-            return new Settings(Limits.FAN_OUT_BYTES_PER_SECOND, Duration.ofSeconds(3), Limits.SUBSCRIPTION_LIFETIME,
-                Limits.MAX_GET_RECORDS_LIMIT, 1024 * 1024);
+            return new Settings(Limits.FAN_OUT_BYTES_PER_SECOND, Duration.ofSeconds(3), Limits.MAX_GET_RECORDS_LIMIT, 1024 * 1024);
         }
 
         public Settings withBytesPerSecond(long rate) {
-            return new Settings(rate, heartbeat, lifetime, maxRecordsPerEvent, maxBytesPerEvent);
+            return new Settings(rate, heartbeat, maxRecordsPerEvent, maxBytesPerEvent);
         }
     }
 
@@ -80,8 +79,7 @@ public final class ShardFeed {
         return Mono.defer(() -> feed.next(next[0]))
             .doOnNext(event -> next[0] = event.nextPosition())
             .repeat()
-            .takeUntil(FeedEvent::shardEnd)
-            .take(settings.lifetime(), scheduler);
+            .takeUntil(FeedEvent::shardEnd);
     }
 
     private Mono<FeedEvent> next(long position) {

@@ -168,14 +168,16 @@ class StreamCatalogTest {
     }
 
     /**
-     * Completes once every timer the metadata owner set so far to fire within {@code delay} has fired: a
-     * timer set on the owner's event loop with that delay now is due after all of them, and runs after them.
+     * Completes once every timer the metadata owner set so far to fire within {@code delay} has fired,
+     * and the changes those timers started are stored: a timer set on the owner's event loop with that
+     * delay now is due after all of them and runs after them, and a change started then runs after theirs.
      */
     private static Future<Void> afterMetadataTimersDueWithin(Vertx vertx, StreamCatalog streams, Duration delay) {
         Promise<Void> fired = Promise.promise();
         return streams.change(catalog -> {
             vertx.setTimer(delay.toMillis(), timer -> fired.complete());
             return new StreamCatalog.Change<Void>(catalog, null);
-        }).compose(timerSet -> fired.future());
+        }).compose(timerSet -> fired.future())
+            .compose(timersFired -> streams.change(catalog -> new StreamCatalog.Change<Void>(catalog, null)));
     }
 }

@@ -35,7 +35,7 @@ class SlowConsumerTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void shouldKeepTheServerBoundedAndOtherConsumersFedWhileOneConsumerStalls(@TempDir Path data) throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx160m"), data,
+        try (ServerProcess server = ServerProcess.start(data, List.of("-Xmx160m"),
                 "--durability", "interval", "--fan-out-bytes-per-second", "536870912");
              KinesisAsyncClient kinesis = Clients.async(server.endpoint());
              KinesisAsyncClient stalledApplication = Clients.async(server.endpoint())) {

@@ -29,15 +29,17 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDirectory, String... flags) throws IOException, InterruptedException {
-        return start(List.of("-Xmx512m"), dataDirectory, flags);
+        return start(dataDirectory, List.of("-Xmx512m"), flags);
     }
 
-    /** A server whose JVM runs with the given options, such as a small {@code -Xmx}. */
-    public static ServerProcess start(List<String> jvmOptions, Path dataDirectory, String... flags)
+    /** A server whose JVM runs with the given options (heap size, for example) instead of {@code -Xmx512m}. */
+    public static ServerProcess start(Path dataDirectory, List<String> jvmOptions, String... flags)
         throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        command.addAll(List.of(
+            "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
             "io.tributary.http.Main", "--port", "0", "--host", "127.0.0.1", "--event-loops", "2",
             "--data-dir", dataDirectory.toString(), "--throughput-limits", "off"));
         command.addAll(List.of(flags));
@@ -60,6 +62,10 @@ public final class ServerProcess implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Kills the process the way a crash or {@code kill -9} does: no shutdown hook runs. */
