@@ -76,4 +76,105 @@ public record EngineConfig(
     public byte[] tokenSecret() {
         return tokenSecret.clone();
     }
+
+    /**
+     * A configuration with Kinesis's behaviour and the server's defaults (memory storage, no
+     * delays, limits off, the system clock), to change where a caller needs to; for tests and tools.
+     * The server itself builds its configuration from every flag.
+     */
+    public static Builder builder(byte[] tokenSecret) {
+        return new Builder(tokenSecret);
+    }
+
+    /** Builds an {@link EngineConfig} from defaults, so callers name only what they change. */
+    public static final class Builder {
+        private final byte[] tokenSecret;
+        private String region = DEFAULT_REGION;
+        private String accountId = DEFAULT_ACCOUNT_ID;
+        private Duration createStreamDelay = Duration.ZERO;
+        private Duration deleteStreamDelay = Duration.ZERO;
+        private Duration consumerDelay = Duration.ZERO;
+        private Duration updateStreamDelay = Duration.ZERO;
+        private int shardOwners = 2;
+        private int shardLimit = io.tributary.engine.model.Limits.DEFAULT_SHARD_LIMIT;
+        private Storage storage = Storage.inMemory();
+        private long fanOutBytesPerSecond = io.tributary.engine.model.Limits.FAN_OUT_BYTES_PER_SECOND;
+        private boolean throughputLimits;
+        private Duration onDemandCheck = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(byte[] tokenSecret) {
+            this.tokenSecret = tokenSecret.clone();
+        }
+
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
+
+        public Builder accountId(String value) {
+            accountId = value;
+            return this;
+        }
+
+        public Builder createStreamDelay(Duration value) {
+            createStreamDelay = value;
+            return this;
+        }
+
+        public Builder deleteStreamDelay(Duration value) {
+            deleteStreamDelay = value;
+            return this;
+        }
+
+        public Builder consumerDelay(Duration value) {
+            consumerDelay = value;
+            return this;
+        }
+
+        public Builder updateStreamDelay(Duration value) {
+            updateStreamDelay = value;
+            return this;
+        }
+
+        public Builder shardOwners(int value) {
+            shardOwners = value;
+            return this;
+        }
+
+        public Builder shardLimit(int value) {
+            shardLimit = value;
+            return this;
+        }
+
+        public Builder storage(Storage value) {
+            storage = value;
+            return this;
+        }
+
+        public Builder fanOutBytesPerSecond(long value) {
+            fanOutBytesPerSecond = value;
+            return this;
+        }
+
+        public Builder throughputLimits(boolean value) {
+            throughputLimits = value;
+            return this;
+        }
+
+        public Builder onDemandCheck(Duration value) {
+            onDemandCheck = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        public EngineConfig build() {
+            return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, updateStreamDelay,
+                shardOwners, shardLimit, tokenSecret, storage, fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock);
+        }
+    }
 }

@@ -26,7 +26,11 @@ public final class TestConfigs {
     }
 
     private static EngineConfig config(Clock clock, Duration createStreamDelay, Duration deleteStreamDelay, int shardLimit) {
-        return new EngineConfig(EngineConfig.DEFAULT_REGION, ACCOUNT, createStreamDelay, deleteStreamDelay, Duration.ZERO, Duration.ZERO, 2, shardLimit,
-            SECRET, EngineConfig.Storage.inMemory(), Limits.FAN_OUT_BYTES_PER_SECOND, false, Duration.ofSeconds(10), clock);
+        return EngineConfig.builder(SECRET)
+            .clock(clock)
+            .createStreamDelay(createStreamDelay)
+            .deleteStreamDelay(deleteStreamDelay)
+            .shardLimit(shardLimit)
+            .build();
     }
 }

@@ -2,11 +2,8 @@ package io.tributary.monitoring;
 
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.log.Durability;
-import io.tributary.engine.model.Limits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 
 /** Engine configurations for the monitoring tests: the server's defaults, in memory or on a directory. */
 final class EngineConfigs {
@@ -26,8 +23,6 @@ final class EngineConfigs {
     }
 
     private static EngineConfig with(EngineConfig.Storage storage) {
-        return new EngineConfig(EngineConfig.DEFAULT_REGION, EngineConfig.DEFAULT_ACCOUNT_ID, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            Duration.ZERO, 2, Limits.DEFAULT_SHARD_LIMIT, SECRET, storage, Limits.FAN_OUT_BYTES_PER_SECOND, false,
-            Duration.ofSeconds(10), Clock.systemUTC());
+        return EngineConfig.builder(SECRET).storage(storage).build();
     }
 }

@@ -17,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -31,8 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 class StreamAddressTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final EngineConfig CONFIG = new EngineConfig("us-east-1", "000000000000", Duration.ZERO, Duration.ZERO,
-        Duration.ZERO, Duration.ZERO, 1, 100, new byte[32], EngineConfig.Storage.inMemory(), 2 * 1024 * 1024, false, Duration.ofSeconds(10), Clock.systemUTC());
+    private static final EngineConfig CONFIG = EngineConfig.builder(new byte[32]).build();
     private static final String ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/s";
 
     @Test
