@@ -10,7 +10,6 @@ import io.tributary.engine.EngineConfig;
 import io.tributary.engine.TestClock;
 import io.tributary.engine.TestConfigs;
 import io.tributary.engine.error.ErrorCode;
-import io.tributary.engine.log.ShardLogFactory;
 import io.tributary.engine.model.HashKeyRange;
 import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.ShardId;

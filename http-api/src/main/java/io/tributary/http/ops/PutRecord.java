@@ -3,7 +3,6 @@ package io.tributary.http.ops;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.Messages;
 import io.tributary.engine.model.SequenceNumber;
-import io.tributary.engine.records.Placed;
 import io.tributary.engine.records.PutEntry;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.api.Api;
