@@ -14,7 +14,6 @@ import io.tributary.http.api.RecordEntries;
 import io.tributary.http.protocol.Input;
 import io.tributary.http.protocol.Reply;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class PutRecords implements Operation {
         long totalBytes = 0;
         for (int i = 0; i < records.size(); i++) {
             PutEntry entry = RecordEntries.entry(records.get(i), stream, "records." + (i + 1) + ".member.");
-            totalBytes += entry.data().length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            totalBytes += entry.bytes();
             entries.add(entry);
         }
         if (totalBytes > Limits.MAX_PUT_RECORDS_REQUEST_BYTES) {
