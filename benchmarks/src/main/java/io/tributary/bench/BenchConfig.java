@@ -20,6 +20,10 @@ import java.util.OptionalLong;
  * @param warmup          how long to put (or read, for get-records) untimed before the measured phase
  * @param concurrency     requests in flight at once (one loop each)
  * @param clientThreads   event-loop threads of the client
+ * @param consumers       fan-out: registered consumers, each subscribed to every shard
+ * @param putRate         fan-out: records a second the open-loop producer puts while push latency is measured
+ * @param fanOutBytesPerSecond fan-out: the started server's push rate per subscription; empty for its
+ *                        default (Kinesis's 2 MiB/s)
  */
 public record BenchConfig(
     Workload workload,
@@ -39,12 +43,19 @@ public record BenchConfig(
     int batchSize,
     int recordBytes,
     int clientThreads,
+    int consumers,
+    int putRate,
+    OptionalLong fanOutBytesPerSecond,
     Path out) {
 
     /** Largest run: the ledger keeps two bytes per record, for the warm-up's records and the measured ones. */
     public static final int MAX_RECORDS = 50_000_000;
     /** PutRecords takes at most 500 records per call. */
     public static final int MAX_BATCH = 500;
+    /** The fan-out latency phase ends well inside a subscription's five-minute lifetime. */
+    public static final Duration FAN_OUT_MAX_PHASE = Duration.ofSeconds(240);
+    /** Kinesis allows at most 20 registered consumers per stream. */
+    public static final int MAX_CONSUMERS = 20;
     /** Kinesis's default maximum record size. */
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
@@ -97,6 +108,10 @@ public record BenchConfig(
             "  --batch N                            records per PutRecords call (default 500)",
             "  --record-bytes N                     data bytes per record (default 100)",
             "  --client-threads N                   client event-loop threads (default 1)",
+            "  --consumers N                        fan-out: registered consumers, each subscribed to every shard (default 20)",
+            "  --put-rate N                         fan-out: records/s put (open loop) while push latency is measured (default 1000)",
+            "  --fan-out-bytes-per-second N         fan-out: the started server's push rate per subscription (default: the",
+            "                                       server's, Kinesis's 2 MiB/s); with --endpoint a label only",
             "  --endpoint URL                       drive a running server instead of starting one",
             "  --server-pid PID                     with --endpoint: read that process's CPU time and memory",
             "  --server-jar PATH                    server jar to start (default http-api/target/tributary.jar)",
@@ -124,6 +139,18 @@ public record BenchConfig(
         int batch = flags.integer("batch", MAX_BATCH, 1, MAX_BATCH);
         int recordBytes = flags.integer("record-bytes", 100, Payloads.HEADER_BYTES, MAX_RECORD_BYTES);
         int clientThreads = flags.integer("client-threads", 1, 1, 64);
+        int consumers = flags.integer("consumers", MAX_CONSUMERS, 1, MAX_CONSUMERS);
+        int putRate = flags.integer("put-rate", 1000, 1, 100_000);
+        OptionalLong fanOutRate = flags.optional("fan-out-bytes-per-second").isEmpty() ? OptionalLong.empty()
+            : OptionalLong.of(flags.integer("fan-out-bytes-per-second", 0, 1, Integer.MAX_VALUE));
+        if (workload == Workload.FAN_OUT && warmup.plus(duration).compareTo(FAN_OUT_MAX_PHASE) > 0) {
+            throw new UsageException("--warmup-seconds plus --seconds must stay within " + FAN_OUT_MAX_PHASE.toSeconds()
+                + " s for fan-out: a subscription lasts five minutes");
+        }
+        if (workload == Workload.FAN_OUT && recordBytes < Payloads.TIMED_HEADER_BYTES) {
+            throw new UsageException("--record-bytes must be at least " + Payloads.TIMED_HEADER_BYTES
+                + " for fan-out: each record carries its number and send time");
+        }
         Optional<URI> endpoint = flags.optional("endpoint").map(URI::create);
         OptionalLong serverPid = flags.optional("server-pid").map(pid -> OptionalLong.of(Long.parseLong(pid)))
             .orElse(OptionalLong.empty());
@@ -135,7 +162,7 @@ public record BenchConfig(
             .orElse("benchmarks/target/results/" + workload.flag() + "-" + durability + ".json"));
         flags.rejectUnused();
         return new BenchConfig(workload, endpoint, serverPid, jar, jvmOptions, durability, encoding, client, protocol,
-            records, duration, warmup, shards, concurrency, batch, recordBytes, clientThreads, out);
+            records, duration, warmup, shards, concurrency, batch, recordBytes, clientThreads, consumers, putRate, fanOutRate, out);
     }
 
     /** {@code --name value} and {@code --name=value} pairs, each read at most once. */

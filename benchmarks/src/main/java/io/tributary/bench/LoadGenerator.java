@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tributary.bench.client.KinesisClient;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives a Tributary server over loopback with one workload, verifies that what the server
@@ -33,6 +35,7 @@ import java.util.Locale;
  */
 public final class LoadGenerator {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String SDK_PING_LOGGER = "software.amazon.awssdk.http.nio.netty.internal.http2.Http2PingHandler";
 
     private LoadGenerator() {
     }
@@ -47,6 +50,9 @@ public final class LoadGenerator {
             System.exit(asked ? 0 : 2);
             return;
         }
+        // With the cores saturated the SDK's HTTP/2 ping timers fire late, and each says so at WARN for
+        // every connection; the phase's CPU figures already tell that story.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(SDK_PING_LOGGER)).setLevel(Level.ERROR);
         if (config.client() == BenchConfig.ClientKind.SDK && config.encoding() == WireEncoding.JSON) {
             System.setProperty("aws.cborEnabled", "false");
         }
@@ -121,6 +127,19 @@ public final class LoadGenerator {
             System.out.printf(Locale.ROOT, "%s: %,d records, %,d requests in %.1f s; %d failed requests, %d rejected records%s%n",
                 phase.operation(), phase.records(), phase.requests(), phase.seconds(), phase.failedRequests(),
                 phase.rejectedRecords(), phase.firstFailure().isEmpty() ? "" : " (first: " + phase.firstFailure() + ")");
+        }
+        if (result.fanOut() != null) {
+            RunResult.FanOut fanOut = result.fanOut();
+            System.out.printf(Locale.ROOT, "producer: %,d records/s asked; sent late by p99 %.2f ms, max %.2f ms; PutRecord p50 %.2f ms, p99 %.2f ms%n",
+                fanOut.putRate(), fanOut.sendLag().p99Ms(), fanOut.sendLag().maxMs(), fanOut.putLatency().p50Ms(),
+                fanOut.putLatency().p99Ms());
+            if (fanOut.backlogPush() != null) {
+                RunResult.Phase push = fanOut.backlogPush();
+                System.out.printf(Locale.ROOT, "backlog push (%s): %,d deliveries to %d subscriptions in %.1f s: %,.0f records/s, %.1f MB/s%n",
+                    fanOut.fanOutBytesPerSecond() == null ? "server default pacing, 2 MiB/s per subscription"
+                        : "pacing raised to " + fanOut.fanOutBytesPerSecond() + " bytes/s per subscription",
+                    push.records(), fanOut.subscriptions(), push.seconds(), push.recordsPerSecond(), push.dataMBPerSecond());
+            }
         }
         if (result.verification() != null) {
             RunResult.Verification check = result.verification();

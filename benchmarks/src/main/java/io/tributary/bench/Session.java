@@ -112,13 +112,18 @@ public final class Session {
 
     public RunResult result(String status, String note, RunResult.Phase measured, RunResult.Phase load,
                             RunResult.Verification verification) {
+        return result(status, note, measured, load, verification, null);
+    }
+
+    public RunResult result(String status, String note, RunResult.Phase measured, RunResult.Phase load,
+                            RunResult.Verification verification, RunResult.FanOut fanOut) {
         OptionalLong peakRssBytes = target.probe().map(ProcessProbe::peakRssBytes).orElse(OptionalLong.empty());
         OptionalLong dataBytes = target.dataBytes();
         return new RunResult(config.workload().flag(), config.durability(), config.encoding().flag(),
             config.client().name().toLowerCase(Locale.ROOT),
             config.client() == BenchConfig.ClientKind.SDK ? "h2c" : config.protocol().flag(),
             config.shards(), config.concurrency(), config.batchSize(), config.recordBytes(), config.clientThreads(), command,
-            Machine.current(), status, note, measured, load, verification, mebibytes(peakRssBytes), mebibytes(dataBytes));
+            Machine.current(), status, note, measured, load, verification, mebibytes(peakRssBytes), mebibytes(dataBytes), fanOut);
     }
 
     private static Double mebibytes(OptionalLong bytes) {

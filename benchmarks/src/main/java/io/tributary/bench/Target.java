@@ -5,6 +5,7 @@ import io.tributary.bench.server.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -29,7 +30,11 @@ public final class Target implements AutoCloseable {
             return new Target(config.endpoint().get(), Optional.empty(),
                 pid.isPresent() ? Optional.of(new ProcessProbe(pid.getAsLong())) : Optional.empty());
         }
-        ServerProcess server = ServerProcess.start(config.serverJar(), config.durability(), config.serverJvmOptions(), serverLog);
+        List<String> flags = config.fanOutBytesPerSecond().isPresent()
+            ? List.of("--fan-out-bytes-per-second", Long.toString(config.fanOutBytesPerSecond().getAsLong()))
+            : List.of();
+        ServerProcess server = ServerProcess.start(config.serverJar(), config.durability(), config.serverJvmOptions(), flags,
+            serverLog);
         return new Target(server.endpoint(), Optional.of(server), Optional.of(server.probe()));
     }
 

@@ -12,8 +12,11 @@ public enum Workload {
     PUT_RECORDS("put-records", 10_000_000, 20, 8),
     /** A backlog loaded with PutRecords, then read to the end of every shard with GetRecords: the catch-up rate. */
     GET_RECORDS("get-records", 1_000_000, 120, 8),
-    /** SubscribeToShard consumers; skipped until the server implements it. */
-    FAN_OUT("fan-out", 100_000, 10, 8);
+    /**
+     * Enhanced fan-out: consumers subscribed to every shard; push latency at a fixed put rate for
+     * {@code --seconds}, then the push rate of a backlog of {@code --records}.
+     */
+    FAN_OUT("fan-out", 200_000, 20, 8);
 
     private final String flag;
     private final int defaultRecords;

@@ -1,7 +1,6 @@
 package io.tributary.bench.client;
 
 import io.tributary.bench.BenchConfig.HttpProtocol;
-import io.tributary.bench.WireEncoding;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -123,18 +122,6 @@ public final class WireClient implements KinesisClient {
     @Override
     public Future<Void> deleteStream(String stream) {
         return call("DeleteStream", codec.streamName(stream)).mapEmpty();
-    }
-
-    /**
-     * Asks SubscribeToShard for a consumer that does not exist. A server that implements the
-     * operation answers ResourceNotFoundException (or starts a stream); one that does not answers
-     * UnknownOperationException. Completes with the error the server gave, or empty if none.
-     */
-    public Future<Optional<KinesisCallException>> probeSubscribeToShard(String consumerArn, String shardId) {
-        return send("SubscribeToShard", WireCodec.subscribeToShard(consumerArn, shardId), "application/x-amz-json-1.1")
-            .compose(response -> response.body().map(body -> response.statusCode() == 200
-                ? Optional.<KinesisCallException>empty()
-                : Optional.of(new WireCodec(WireEncoding.JSON).error(response.statusCode(), body.getBytes()))));
     }
 
     @Override

@@ -103,17 +103,6 @@ public final class WireCodec {
         });
     }
 
-    /** A well-formed SubscribeToShard request, always JSON as the SDK sends it (WIRE.md §3.1). */
-    public static byte[] subscribeToShard(String consumerArn, String shardId) {
-        return write(WireEncoding.JSON, 256, out -> {
-            out.writeStringField("ConsumerARN", consumerArn);
-            out.writeStringField("ShardId", shardId);
-            out.writeObjectFieldStart("StartingPosition");
-            out.writeStringField("Type", "TRIM_HORIZON");
-            out.writeEndObject();
-        });
-    }
-
     // ---- responses -----------------------------------------------------------------------------
 
     public JsonNode tree(byte[] body) {

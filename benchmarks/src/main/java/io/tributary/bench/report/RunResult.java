@@ -10,7 +10,8 @@ import java.util.Map;
  * @param status   {@code measured}, {@code skipped} or {@code failed}
  * @param note     why a run was skipped or failed; empty otherwise
  * @param measured the timed phase
- * @param load     get-records only: loading the backlog with PutRecords, before the timed phase
+ * @param load     get-records and fan-out: loading the backlog with PutRecords, before it is read
+ * @param fanOut   fan-out only: the consumers, the producer's schedule and the backlog push
  */
 public record RunResult(
     String workload,
@@ -31,7 +32,31 @@ public record RunResult(
     Phase load,
     Verification verification,
     Double serverPeakRssMiB,
-    Double serverDataMiB) {
+    Double serverDataMiB,
+    FanOut fanOut) {
+
+    /**
+     * What a fan-out run did besides its measured phase (the push latency at a fixed put rate).
+     *
+     * @param consumers            registered consumers, each with its own SDK client
+     * @param subscriptions        SubscribeToShard subscriptions per phase: consumers times shards
+     * @param fanOutBytesPerSecond the server's push rate per subscription as this run set it; null
+     *                             when the server kept its default (Kinesis's 2 MiB/s)
+     * @param putRate              records a second the open-loop producer was asked for
+     * @param sendLag              how late the producer sent each measured record against its schedule
+     * @param putLatency           PutRecord answer times of the measured records
+     * @param backlogPush          the push of the backlog: from the subscribe calls until every
+     *                             subscription had every record; records count every delivery
+     */
+    public record FanOut(
+        int consumers,
+        int subscriptions,
+        Long fanOutBytesPerSecond,
+        int putRate,
+        Latencies.Summary sendLag,
+        Latencies.Summary putLatency,
+        Phase backlogPush) {
+    }
 
     /**
      * One timed phase. MB are 10^6 bytes of record data (not counting keys or protocol overhead).

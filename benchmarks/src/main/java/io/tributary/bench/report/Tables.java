@@ -20,6 +20,9 @@ public final class Tables {
         rows.add(HEADER);
         for (RunResult result : results) {
             rows.add(row(result));
+            if (result.fanOut() != null && result.fanOut().backlogPush() != null) {
+                rows.add(pushRow(result));
+            }
         }
         return render(rows);
     }
@@ -32,12 +35,28 @@ public final class Tables {
             row.addAll(List.of("-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", result.status()));
             return row;
         }
+        return phaseCells(row, result, phase);
+    }
+
+    /**
+     * A fan-out run's second line: the backlog push, named by the push rate per subscription the
+     * server ran with ("paced" at Kinesis's default, "raised" when the run set one).
+     */
+    private static List<String> pushRow(RunResult result) {
+        Long rate = result.fanOut().fanOutBytesPerSecond();
+        String name = result.workload() + " push " + (rate == null ? "paced" : "raised " + rate / (1024 * 1024) + " MiB/s");
+        List<String> row = new ArrayList<>(List.of(name, result.durability(), result.encoding(), Integer.toString(result.shards())));
+        return phaseCells(row, result, result.fanOut().backlogPush());
+    }
+
+    private static List<String> phaseCells(List<String> row, RunResult result, RunResult.Phase phase) {
         row.add(String.format(Locale.ROOT, "%,.0f", phase.recordsPerSecond()));
         row.add(String.format(Locale.ROOT, "%.1f", phase.dataMBPerSecond()));
         row.add(String.format(Locale.ROOT, "%,.0f", phase.requestsPerSecond()));
-        row.add(String.format(Locale.ROOT, "%.2f", phase.latency().p50Ms()));
-        row.add(String.format(Locale.ROOT, "%.2f", phase.latency().p99Ms()));
-        row.add(String.format(Locale.ROOT, "%.2f", phase.latency().p999Ms()));
+        boolean timed = phase.latency().count() > 0;
+        row.add(timed ? String.format(Locale.ROOT, "%.2f", phase.latency().p50Ms()) : "-");
+        row.add(timed ? String.format(Locale.ROOT, "%.2f", phase.latency().p99Ms()) : "-");
+        row.add(timed ? String.format(Locale.ROOT, "%.2f", phase.latency().p999Ms()) : "-");
         row.add(orDash(phase.serverCpuSeconds(), "%.1f"));
         row.add(phase.serverCpuSeconds() == null || phase.records() == 0 ? "-"
             : String.format(Locale.ROOT, "%.2f", phase.serverCpuSeconds() * 1e6 / phase.records()));

@@ -37,8 +37,11 @@ public final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static ServerProcess start(Path jar, String durability, List<String> jvmOptions, Path logFile)
-        throws IOException, InterruptedException {
+    /**
+     * @param serverFlags flags added to the server's command line after the ones every run uses
+     */
+    public static ServerProcess start(Path jar, String durability, List<String> jvmOptions, List<String> serverFlags,
+                                      Path logFile) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no server jar at " + jar.toAbsolutePath() + "; build it with: mvn -q -B package -DskipTests");
         }
@@ -50,6 +53,7 @@ public final class ServerProcess implements AutoCloseable {
             "--data-dir", data.toString(), "--durability", durability,
             // quotas would cap every run at a shard's 1 MiB/s; benchmarks measure the machine, as the issue asks
             "--throughput-limits", "off"));
+        command.addAll(serverFlags);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();

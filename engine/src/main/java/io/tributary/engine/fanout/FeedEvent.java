@@ -1,8 +1,8 @@
 package io.tributary.engine.fanout;
 
 import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.model.RecordSize;
 import io.tributary.engine.stream.ShardState;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,7 +19,7 @@ public record FeedEvent(ShardState shard, List<LogRecord> records, long nextPosi
     public long bytes() {
         long bytes = 0;
         for (LogRecord record : records) {
-            bytes += record.data().length + record.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            bytes += RecordSize.of(record.partitionKey(), record.data());
         }
         return bytes;
     }

@@ -110,8 +110,11 @@ public final class ShardFeed {
         if (!mayWait) {
             return Mono.just(heartbeat);
         }
+        long next = batch.nextPosition();
         return Mono.firstWithSignal(
-            shard.handle().recordsAfter(batch.nextPosition()).then(Mono.defer(() -> read(batch.nextPosition(), false))),
+            shard.handle().readWhenReadable(next, settings.maxRecordsPerEvent(), settings.maxBytesPerEvent(), current.retentionMillis())
+                .flatMap(woken -> afterRead(woken, false))
+                .switchIfEmpty(Mono.defer(() -> read(next, false))),
             Mono.delay(settings.heartbeat(), scheduler).thenReturn(heartbeat));
     }
 

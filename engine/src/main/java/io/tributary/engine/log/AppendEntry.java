@@ -1,12 +1,12 @@
 package io.tributary.engine.log;
 
-import java.nio.charset.StandardCharsets;
+import io.tributary.engine.model.RecordSize;
 
 /** One record handed to a shard log: its partition key and its data. */
 public record AppendEntry(String partitionKey, byte[] data) {
 
     /** Data and partition-key bytes, which throughput limits count. */
     public long sizeBytes() {
-        return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        return RecordSize.of(partitionKey, data);
     }
 }

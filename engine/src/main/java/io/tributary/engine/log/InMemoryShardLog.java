@@ -1,7 +1,7 @@
 package io.tributary.engine.log;
 
+import io.tributary.engine.model.RecordSize;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,7 +64,7 @@ public final class InMemoryShardLog implements ShardLog {
         long bytes = 0;
         while (position < endPosition && records.size() < maxRecords) {
             LogRecord record = recordAt(position);
-            long size = record.data().length + record.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            long size = RecordSize.of(record.partitionKey(), record.data());
             if (!records.isEmpty() && bytes + size > maxBytes) {
                 break;
             }

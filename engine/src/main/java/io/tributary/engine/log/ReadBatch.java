@@ -1,5 +1,6 @@
 package io.tributary.engine.log;
 
+import io.tributary.engine.model.RecordSize;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public record ReadBatch(List<LogRecord> records, long nextPosition, long endPosi
     public long bytes() {
         long bytes = 0;
         for (LogRecord record : records) {
-            bytes += record.data().length + record.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            bytes += RecordSize.of(record.partitionKey(), record.data());
         }
         return bytes;
     }

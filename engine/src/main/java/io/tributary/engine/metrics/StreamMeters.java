@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.model.RecordSize;
 import io.tributary.engine.model.ShardId;
 import io.tributary.engine.model.ShardLevelMetric;
 import io.tributary.engine.stream.ConsumerState;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamState;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +166,7 @@ public final class StreamMeters {
     public static long bytesOf(List<LogRecord> records) {
         long bytes = 0;
         for (LogRecord record : records) {
-            bytes += record.data().length + record.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            bytes += RecordSize.of(record.partitionKey(), record.data());
         }
         return bytes;
     }

@@ -8,6 +8,8 @@ import java.util.Optional;
  */
 public record ShardId(int index) implements Comparable<ShardId> {
     private static final String PREFIX = "shardId-";
+    /** Zero-padded digits after the prefix; an int's ten always fit. */
+    private static final int DIGITS = 12;
 
     public ShardId {
         if (index < 0) {
@@ -21,7 +23,7 @@ public record ShardId(int index) implements Comparable<ShardId> {
      */
     public static Optional<ShardId> parse(String text) {
         String digits = text.startsWith(PREFIX) ? text.substring(PREFIX.length()) : text;
-        if (digits.isEmpty() || digits.length() > 12) {
+        if (digits.isEmpty() || digits.length() > DIGITS) {
             return Optional.empty();
         }
         for (int i = 0; i < digits.length(); i++) {
@@ -40,7 +42,13 @@ public record ShardId(int index) implements Comparable<ShardId> {
 
     @Override
     public String toString() {
-        String digits = Integer.toString(index);
-        return PREFIX + "0".repeat(12 - digits.length()) + digits;
+        char[] text = new char[PREFIX.length() + DIGITS];
+        PREFIX.getChars(0, PREFIX.length(), text, 0);
+        int rest = index;
+        for (int i = text.length - 1; i >= PREFIX.length(); i--) {
+            text[i] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return new String(text);
     }
 }

@@ -63,6 +63,18 @@ public final class Owner extends VerticleBase {
         return promise.future();
     }
 
+    /**
+     * Runs {@code action} on this owner (inline when already on its thread) when nothing needs to
+     * come back: unlike {@link #call}, no completion is handed back to the caller's context.
+     */
+    public void run(Runnable action) {
+        if (isOwnerThread()) {
+            action.run();
+        } else {
+            ownerContext.runOnContext(ignored -> action.run());
+        }
+    }
+
     /** Runs {@code action} on this owner after a delay. Call it on the owner's thread. */
     public void schedule(long delayMillis, Runnable action) {
         checkThread();

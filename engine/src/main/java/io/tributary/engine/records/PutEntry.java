@@ -1,13 +1,13 @@
 package io.tributary.engine.records;
 
 import io.tributary.engine.model.HashKey;
-import java.nio.charset.StandardCharsets;
+import io.tributary.engine.model.RecordSize;
 
 /** One record to put: where it routes (the partition key's MD5, or an explicit hash key) and what it holds. */
 public record PutEntry(String partitionKey, byte[] data, HashKey hashKey) {
 
     /** Data and partition-key bytes, as Kinesis counts a record's size. */
     public long bytes() {
-        return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        return RecordSize.of(partitionKey, data);
     }
 }

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * shard's {@link Owner} and completes on the caller's context; the log itself is never touched from
  * elsewhere.
  *
- * <p>Readers that have caught up wait with {@link #recordsAfter}: they are woken when an append
+ * <p>Readers that have caught up wait with {@link #readWhenReadable}: they are woken when an append
  * becomes readable, never by polling.
  *
  * <p>Concurrency: thread-safe; all state behind it (the log and the waiting readers) is confined to
@@ -117,25 +117,36 @@ public final class ShardHandle {
     }
 
     /**
-     * Completes, on the subscriber's context, as soon as a record at {@code position} or later is
-     * readable; at once if one already is. Cancelling stops the wait.
+     * Waits until a record at {@code position} or later is readable, then reads a bounded batch from
+     * there, as {@link #read} does, and completes with it on the subscriber's context: the owner
+     * reads as it wakes the reader, so the records take one hop to the subscriber rather than a
+     * wake-up and then a read there and back. Completes at once if such a record is readable already.
+     * Completes empty, without reading, when the shard changes state (closed or deleted) while
+     * nothing is readable: the subscriber then looks at the shard's new state. Cancelling stops the wait.
      */
-    public Mono<Void> recordsAfter(long position) {
+    public Mono<ReadBatch> readWhenReadable(long position, int maxRecords, long maxBytes, long retentionMillis) {
         return Mono.create(sink -> {
             Context caller = Vertx.currentContext();
-            Waiter waiter = new Waiter(position, () -> deliver(caller, sink::success));
-            owner.call(() -> {
+            Waiter waiter = new Waiter(position, () -> {
+                if (log.readableEnd() <= position) {
+                    deliver(caller, sink::success);
+                    return;
+                }
+                try {
+                    ReadBatch batch = readNow(position, maxRecords, maxBytes, retentionMillis);
+                    deliver(caller, () -> sink.success(batch));
+                } catch (RuntimeException failed) {
+                    deliver(caller, () -> sink.error(failed));
+                }
+            });
+            owner.run(() -> {
                 if (log.readableEnd() > position) {
                     waiter.wake().run();
                 } else {
                     waiters.add(waiter);
                 }
-                return Future.succeededFuture();
             });
-            sink.onCancel(() -> owner.call(() -> {
-                waiters.remove(waiter);
-                return Future.succeededFuture();
-            }));
+            sink.onCancel(() -> owner.run(() -> waiters.remove(waiter)));
         });
     }
 

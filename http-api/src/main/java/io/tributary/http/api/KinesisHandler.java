@@ -193,17 +193,38 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    /** The {@code name=value} parameters after the scheme of a SigV4 Authorization header. */
+    /**
+     * The {@code name=value} parameters after the scheme of a SigV4 Authorization header: the
+     * header, trimmed, is split at runs of commas and spaces, and the first piece (the scheme) is
+     * skipped. (Written out rather than with {@code split("[, ]+")}, which compiled and ran a
+     * regular expression for every request.)
+     */
     private static Map<String, String> authorizationParameters(String authorization) {
         Map<String, String> parameters = new HashMap<>();
-        String[] tokens = authorization.trim().split("[, ]+");
-        for (int i = 1; i < tokens.length; i++) {
-            int equals = tokens[i].indexOf('=');
-            if (equals > 0) {
-                parameters.put(tokens[i].substring(0, equals), tokens[i].substring(equals + 1));
+        String text = authorization.trim();
+        int start = 0;
+        while (start < text.length() && !isParameterSeparator(text.charAt(start))) {
+            start++;
+        }
+        while (start < text.length()) {
+            while (start < text.length() && isParameterSeparator(text.charAt(start))) {
+                start++;
             }
+            int end = start;
+            while (end < text.length() && !isParameterSeparator(text.charAt(end))) {
+                end++;
+            }
+            int equals = text.indexOf('=', start);
+            if (equals > start && equals < end) {
+                parameters.put(text.substring(start, equals), text.substring(equals + 1, end));
+            }
+            start = end;
         }
         return parameters;
+    }
+
+    private static boolean isParameterSeparator(char c) {
+        return c == ',' || c == ' ';
     }
 
     private static Shape emptyInput() {

@@ -47,10 +47,10 @@ public final class OutputShapes {
         out.endObject();
     }
 
-    /** A {@code Record} of the shard whose sequence number prefix is given. */
-    public static void record(Output out, String sequencePrefix, LogRecord record) throws IOException {
+    /** A {@code Record} of the shard whose sequence numbers {@code sequences} writes. */
+    public static void record(Output out, SequenceNumber.ShardText sequences, LogRecord record) throws IOException {
         out.startObject()
-            .string("SequenceNumber", SequenceNumber.format(sequencePrefix, record.position()))
+            .string("SequenceNumber", sequences.of(record.position()))
             .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
             .blob("Data", record.data())
             .string("PartitionKey", record.partitionKey())

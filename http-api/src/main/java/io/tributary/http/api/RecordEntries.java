@@ -2,10 +2,10 @@ package io.tributary.http.api;
 
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.model.HashKey;
+import io.tributary.engine.model.RecordSize;
 import io.tributary.engine.records.PutEntry;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.protocol.Input;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -32,7 +32,7 @@ public final class RecordEntries {
                 + data.length + " cap=" + data.length + "]' at '" + path + "data' failed to satisfy constraint:"
                 + " Member must have length less than or equal to " + maxBytes);
         }
-        long size = data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        long size = RecordSize.of(partitionKey, data);
         if (size > maxBytes) {
             throw ErrorCode.INVALID_ARGUMENT.exception("Record size of " + size + " bytes (data plus partition key)"
                 + " exceeds the maximum record size of " + maxBytes + " bytes for stream " + stream.name() + ".");

@@ -8,9 +8,9 @@ import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
 import io.tributary.http.protocol.Encoding;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class Validator {
     public ObjectNode validate(Shape input, JsonNode body, Encoding encoding) {
         ObjectNode typed = (ObjectNode) typed(input, body, encoding);
         List<String> errors = new ArrayList<>();
-        checkStructure(input, typed, "", errors);
+        checkStructure(input, typed, new Location(), errors);
         if (!errors.isEmpty()) {
             throw ErrorCode.VALIDATION.exception(errors.size() + " validation error" + (errors.size() > 1 ? "s" : "")
                 + " detected: " + String.join("; ", errors));
@@ -133,8 +133,8 @@ public final class Validator {
         boolean isLong = shape.type().equals("long");
         String javaType = isLong ? "Long" : "Integer";
         if (node.isNumber()) {
-            return isLong ? NODES.numberNode(wholeWithin(node, 0, Long.MIN_VALUE, Long.MAX_VALUE, "an " + javaType))
-                : NODES.numberNode((int) wholeWithin(node, 0, Integer.MIN_VALUE, Integer.MAX_VALUE, "an " + javaType));
+            return isLong ? NODES.numberNode(wholeWithin(node, 0, Long.MIN_VALUE, Long.MAX_VALUE, "an Long"))
+                : NODES.numberNode((int) wholeWithin(node, 0, Integer.MIN_VALUE, Integer.MAX_VALUE, "an Integer"));
         }
         throw containerOr(node, node.isBoolean() ? "class java.lang.Boolean can not be converted to an " + javaType
             : "class java.lang.String can not be converted to an " + javaType);
@@ -166,15 +166,14 @@ public final class Validator {
      * (padding only at the end), then the unused low bits of the last character, which must be zero.
      */
     private static byte[] base64(String text) {
-        String prefix = "'" + text + "' can not be converted to a Blob: ";
         if (text.length() % 4 != 0) {
-            throw serialization(prefix + "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+            throw notABlob(text, "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean misplacedPadding = c == '=' && i + 1 < text.length() && text.charAt(i + 1) != '=';
             if (misplacedPadding || (c != '=' && base64Value(c) < 0)) {
-                throw serialization(prefix + "Invalid Base64 character: '" + c + "'");
+                throw notABlob(text, "Invalid Base64 character: '" + c + "'");
             }
         }
         int padding = 0;
@@ -183,9 +182,13 @@ public final class Validator {
         }
         int unusedBits = padding == 2 ? 0b1111 : padding == 1 ? 0b11 : 0;
         if (padding > 2 || (padding > 0 && (base64Value(text.charAt(text.length() - 1 - padding)) & unusedBits) != 0)) {
-            throw serialization(prefix + "Invalid last non-pad Base64 character dectected");
+            throw notABlob(text, "Invalid last non-pad Base64 character dectected");
         }
         return Base64.getDecoder().decode(text);
+    }
+
+    private static KinesisException notABlob(String text, String reason) {
+        return serialization("'" + text + "' can not be converted to a Blob: " + reason);
     }
 
     private static int base64Value(char c) {
@@ -252,66 +255,73 @@ public final class Validator {
     }
 
     // ---- pass 2: constraints -------------------------------------------------------------------
+    //
+    // Nothing here builds text unless a constraint is broken: the value as a message shows it and
+    // the path to it ("records.3.member.data") are rendered only when an error is reported, so a
+    // valid request costs no strings, whatever its size.
 
-    private void checkStructure(Shape shape, JsonNode node, String parent, List<String> errors) {
+    private void checkStructure(Shape shape, JsonNode node, Location at, List<String> errors) {
         for (Map.Entry<String, String> member : shape.members().entrySet()) {
             JsonNode value = node.get(member.getKey());
-            String path = parent + lowerFirst(member.getKey());
+            at.enterMember(member.getKey());
             if (value == null || value.isNull()) {
                 if (shape.required().contains(member.getKey())) {
-                    report(errors, "null", path, "Member must not be null");
+                    report(errors, "null", at, "Member must not be null");
                 }
-                continue;
+            } else {
+                checkValue(model.shape(member.getValue()), value, at, errors);
             }
-            checkValue(model.shape(member.getValue()), value, path, errors);
+            at.leave();
         }
     }
 
-    private void checkValue(Shape shape, JsonNode value, String path, List<String> errors) {
+    private void checkValue(Shape shape, JsonNode value, Location at, List<String> errors) {
         switch (shape.type()) {
-            case "string" -> checkString(shape, value.textValue(), path, errors);
-            case "integer", "long" -> checkRange(shape, value, path, errors);
-            case "blob" -> checkLength(shape, binaryLength(value), blobText(value), path, errors);
+            case "string" -> checkString(shape, value, at, errors);
+            case "integer", "long" -> checkRange(shape, value, at, errors);
+            case "blob" -> checkLength(shape, binaryLength(value), value, at, errors);
             case "list" -> {
                 Shape member = model.shape(shape.member());
-                checkLength(shape, value.size(), "'" + listText(value, member) + "'", path, errors);
+                checkLength(shape, value.size(), value, at, errors);
                 for (int i = 0; i < value.size(); i++) {
-                    String itemPath = path + "." + (i + 1) + ".member";
+                    at.enterItem(i);
                     if (value.get(i).isNull()) {
-                        report(errors, "null", itemPath, "Member must not be null");
+                        report(errors, "null", at, "Member must not be null");
                     } else {
-                        checkValue(member, value.get(i), itemPath, errors);
+                        checkValue(member, value.get(i), at, errors);
                     }
+                    at.leave();
                 }
             }
-            case "map" -> checkMap(shape, value, path, errors);
-            case "structure" -> checkStructure(shape, value, path + ".", errors);
+            case "map" -> checkMap(shape, value, at, errors);
+            case "structure" -> checkStructure(shape, value, at, errors);
             default -> {
             }
         }
     }
 
-    private static void checkString(Shape shape, String text, String path, List<String> errors) {
-        for (String violated : stringViolations(shape, text)) {
-            report(errors, "'" + text + "'", path, violated);
+    private void checkString(Shape shape, JsonNode value, Location at, List<String> errors) {
+        String text = value.textValue();
+        if (shape.pattern().isPresent() && !shape.pattern().get().matcher(text).matches()) {
+            report(errors, shown(shape, value), at, patternConstraint(shape));
+        }
+        if (shape.min().isPresent() && text.length() < shape.min().getAsLong()) {
+            report(errors, shown(shape, value), at, minLengthConstraint(shape));
+        }
+        if (shape.max().isPresent() && text.length() > shape.max().getAsLong()) {
+            report(errors, shown(shape, value), at, maxLengthConstraint(shape));
+        }
+        if (!shape.enumValues().isEmpty() && !shape.enumValues().contains(text)) {
+            report(errors, shown(shape, value), at, enumConstraint(shape));
         }
     }
 
-    /** The constraints a string breaks, in the order Kinesis reports them. */
-    private static List<String> stringViolations(Shape shape, String text) {
-        List<String> violated = new ArrayList<>();
-        shape.pattern().filter(pattern -> !pattern.matcher(text).matches())
-            .ifPresent(pattern -> violated.add(patternConstraint(shape)));
-        if (shape.min().isPresent() && text.length() < shape.min().getAsLong()) {
-            violated.add(minLengthConstraint(shape));
-        }
-        if (shape.max().isPresent() && text.length() > shape.max().getAsLong()) {
-            violated.add(maxLengthConstraint(shape));
-        }
-        if (!shape.enumValues().isEmpty() && !shape.enumValues().contains(text)) {
-            violated.add(enumConstraint(shape));
-        }
-        return violated;
+    /** Whether a string breaks none of its shape's constraints; the checks are {@link #checkString}'s. */
+    private static boolean satisfies(Shape shape, String text) {
+        return (shape.pattern().isEmpty() || shape.pattern().get().matcher(text).matches())
+            && (shape.min().isEmpty() || text.length() >= shape.min().getAsLong())
+            && (shape.max().isEmpty() || text.length() <= shape.max().getAsLong())
+            && (shape.enumValues().isEmpty() || shape.enumValues().contains(text));
     }
 
     /** Every constraint of a string shape, listed as Kinesis lists them for map keys and values. */
@@ -342,23 +352,24 @@ public final class Validator {
         return "Member must satisfy enum value set: [" + String.join(", ", shape.enumValues()) + "]";
     }
 
-    private static void checkLength(Shape shape, long length, String shown, String path, List<String> errors) {
+    /** The length bounds of a blob, list or map. */
+    private void checkLength(Shape shape, long length, JsonNode value, Location at, List<String> errors) {
         if (shape.min().isPresent() && length < shape.min().getAsLong()) {
-            report(errors, shown, path, minLengthConstraint(shape));
+            report(errors, shown(shape, value), at, minLengthConstraint(shape));
         }
         if (shape.max().isPresent() && length > shape.max().getAsLong()) {
-            report(errors, shown, path, maxLengthConstraint(shape));
+            report(errors, shown(shape, value), at, maxLengthConstraint(shape));
         }
     }
 
-    private static void checkRange(Shape shape, JsonNode value, String path, List<String> errors) {
-        BigInteger number = value.bigIntegerValue();
-        String shown = "'" + number + "'";
-        if (shape.min().isPresent() && number.compareTo(BigInteger.valueOf(shape.min().getAsLong())) < 0) {
-            report(errors, shown, path, "Member must have value greater than or equal to " + shape.min().getAsLong());
+    /** Typed numbers are int or long nodes (pass 1 holds them within their Java type's range). */
+    private void checkRange(Shape shape, JsonNode value, Location at, List<String> errors) {
+        long number = value.longValue();
+        if (shape.min().isPresent() && number < shape.min().getAsLong()) {
+            report(errors, shown(shape, value), at, "Member must have value greater than or equal to " + shape.min().getAsLong());
         }
-        if (shape.max().isPresent() && number.compareTo(BigInteger.valueOf(shape.max().getAsLong())) > 0) {
-            report(errors, shown, path, "Member must have value less than or equal to " + shape.max().getAsLong());
+        if (shape.max().isPresent() && number > shape.max().getAsLong()) {
+            report(errors, shown(shape, value), at, "Member must have value less than or equal to " + shape.max().getAsLong());
         }
     }
 
@@ -367,28 +378,92 @@ public final class Validator {
      * way Kinesis does: its size, then at most one error for all its keys and one for all its values,
      * each listing every constraint of the key or value shape.
      */
-    private void checkMap(Shape shape, JsonNode value, String path, List<String> errors) {
-        String shown = "'" + mapText(value) + "'";
-        checkLength(shape, value.size(), shown, path, errors);
+    private void checkMap(Shape shape, JsonNode value, Location at, List<String> errors) {
+        checkLength(shape, value.size(), value, at, errors);
         Shape key = model.shape(shape.key());
         Shape valueShape = model.shape(shape.value());
         boolean badKey = false;
         boolean badValue = false;
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
-            badKey |= !stringViolations(key, entry.getKey()).isEmpty();
-            badValue |= !entry.getValue().isNull() && !stringViolations(valueShape, entry.getValue().textValue()).isEmpty();
+            badKey |= !satisfies(key, entry.getKey());
+            badValue |= !entry.getValue().isNull() && !satisfies(valueShape, entry.getValue().textValue());
         }
         if (badKey) {
-            report(errors, shown, path, "Map keys must satisfy constraint: " + stringConstraints(key));
+            report(errors, shown(shape, value), at, "Map keys must satisfy constraint: " + stringConstraints(key));
         }
         if (badValue) {
-            report(errors, shown, path, "Map value must satisfy constraint: " + stringConstraints(valueShape));
+            report(errors, shown(shape, value), at, "Map value must satisfy constraint: " + stringConstraints(valueShape));
         }
     }
 
-    private static void report(List<String> errors, String shownValue, String path, String constraint) {
+    private static void report(List<String> errors, String shownValue, Location at, String constraint) {
         if (errors.size() < MAX_REPORTED_ERRORS) {
-            errors.add("Value " + shownValue + " at '" + path + "' failed to satisfy constraint: " + constraint);
+            errors.add("Value " + shownValue + " at '" + at + "' failed to satisfy constraint: " + constraint);
+        }
+    }
+
+    /** A value as Kinesis's messages show it, quotes included: as Java prints the value it deserialised. */
+    private String shown(Shape shape, JsonNode value) {
+        return switch (shape.type()) {
+            case "blob" -> blobText(value);
+            case "list" -> "'" + listText(value, model.shape(shape.member())) + "'";
+            case "map" -> "'" + mapText(value) + "'";
+            case "integer", "long" -> "'" + value.longValue() + "'";
+            default -> "'" + value.textValue() + "'";
+        };
+    }
+
+    /**
+     * Where the check is in the request, as the members and list items it has entered, rendered only
+     * for a message, the way Kinesis names them: {@code records.3.member.partitionKey}. One per
+     * {@link #validate} call, entered and left as the check descends.
+     */
+    private static final class Location {
+        private static final int INITIAL_DEPTH = 8;
+
+        /** A member's name, or null for a list item. */
+        private String[] members = new String[INITIAL_DEPTH];
+        private int[] items = new int[INITIAL_DEPTH];
+        private int depth;
+
+        void enterMember(String name) {
+            grow();
+            members[depth] = name;
+            depth++;
+        }
+
+        void enterItem(int index) {
+            grow();
+            members[depth] = null;
+            items[depth] = index;
+            depth++;
+        }
+
+        void leave() {
+            depth--;
+        }
+
+        private void grow() {
+            if (depth == members.length) {
+                members = Arrays.copyOf(members, depth * 2);
+                items = Arrays.copyOf(items, depth * 2);
+            }
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder path = new StringBuilder();
+            for (int i = 0; i < depth; i++) {
+                if (i > 0) {
+                    path.append('.');
+                }
+                if (members[i] == null) {
+                    path.append(items[i] + 1).append(".member");
+                } else {
+                    path.append(lowerFirst(members[i]));
+                }
+            }
+            return path.toString();
         }
     }
 

@@ -3,6 +3,7 @@ package io.tributary.http.ops;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.model.Limits;
+import io.tributary.engine.model.SequenceNumber;
 import io.tributary.engine.records.RecordsRead;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.http.api.Api;
@@ -43,11 +44,11 @@ public final class GetRecords implements Operation {
     }
 
     private static Reply reply(RecordsRead read) {
-        String prefix = read.shard().sequencePrefix();
         return out -> {
+            SequenceNumber.ShardText sequences = new SequenceNumber.ShardText(read.shard().sequencePrefix());
             out.startArray("Records");
             for (LogRecord record : read.records()) {
-                OutputShapes.record(out, prefix, record);
+                OutputShapes.record(out, sequences, record);
             }
             out.endArray();
             if (read.nextIterator().isPresent()) {

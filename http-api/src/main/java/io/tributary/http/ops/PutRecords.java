@@ -3,8 +3,10 @@ package io.tributary.http.ops;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.Messages;
 import io.tributary.engine.model.Limits;
+import io.tributary.engine.model.SequenceNumber;
 import io.tributary.engine.records.Placed;
 import io.tributary.engine.records.PutEntry;
+import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.Operation;
@@ -12,9 +14,10 @@ import io.tributary.http.api.RecordEntries;
 import io.tributary.http.protocol.Input;
 import io.tributary.http.protocol.Reply;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Puts up to 500 records in one call. Records are grouped by shard and appended on each shard's
@@ -38,7 +41,7 @@ public final class PutRecords implements Operation {
         long totalBytes = 0;
         for (int i = 0; i < records.size(); i++) {
             PutEntry entry = RecordEntries.entry(records.get(i), stream, "records." + (i + 1) + ".member.");
-            totalBytes += entry.data().length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            totalBytes += entry.bytes();
             entries.add(entry);
         }
         if (totalBytes > Limits.MAX_PUT_RECORDS_REQUEST_BYTES) {
@@ -49,11 +52,13 @@ public final class PutRecords implements Operation {
         String account = api.config().accountId();
         return api.engine().records().putRecords(stream, entries).map(placed -> out -> {
             out.number("FailedRecordCount", placed.stream().filter(record -> !record.accepted()).count()).startArray("Records");
+            Map<ShardState, ShardTexts> texts = new IdentityHashMap<>();
             for (Placed record : placed) {
                 out.startObject();
                 if (record.accepted()) {
-                    out.string("SequenceNumber", record.sequenceNumber().toString())
-                        .string("ShardId", record.shard().id().toString());
+                    ShardTexts shard = texts.computeIfAbsent(record.shard(), ShardTexts::of);
+                    out.string("SequenceNumber", shard.sequences().of(record.position()))
+                        .string("ShardId", shard.id());
                 } else {
                     out.string("ErrorCode", ErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED.awsType())
                         .string("ErrorMessage", Messages.rateExceededText(record.shard().id().toString(), stream.name(), account));
@@ -62,5 +67,12 @@ public final class PutRecords implements Operation {
             }
             out.endArray().string("EncryptionType", "NONE");
         });
+    }
+
+    /** A shard's id and sequence numbers as text, made once per response rather than once per record. */
+    private record ShardTexts(String id, SequenceNumber.ShardText sequences) {
+        static ShardTexts of(ShardState shard) {
+            return new ShardTexts(shard.id().toString(), new SequenceNumber.ShardText(shard.sequencePrefix()));
+        }
     }
 }

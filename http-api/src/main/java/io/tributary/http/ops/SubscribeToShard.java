@@ -74,15 +74,15 @@ public final class SubscribeToShard implements EventStreamOperation {
     }
 
     private static Buffer frame(FeedEvent event) {
-        String prefix = event.shard().sequencePrefix();
         return EventStreamFrames.event("SubscribeToShardEvent", Bodies.encode(Encoding.JSON, out -> {
+            SequenceNumber.ShardText sequences = new SequenceNumber.ShardText(event.shard().sequencePrefix());
             out.startArray("Records");
             for (LogRecord record : event.records()) {
-                OutputShapes.record(out, prefix, record);
+                OutputShapes.record(out, sequences, record);
             }
             out.endArray();
             if (!event.shardEnd()) {
-                out.string("ContinuationSequenceNumber", SequenceNumber.format(prefix, event.nextPosition() - 1));
+                out.string("ContinuationSequenceNumber", sequences.of(event.nextPosition() - 1));
             }
             out.number("MillisBehindLatest", event.millisBehindLatest());
             if (event.shardEnd()) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
@@ -25,43 +26,50 @@ public final class EventStreamFrames {
     private static final int CRC_BYTES = 4;
     private static final byte STRING_TYPE = 7;
     private static final String JSON = "application/json";
+    /** Header blocks by event type: a stream's events all carry the same headers, so each is encoded once. */
+    private static final Map<String, byte[]> EVENT_HEADERS = new ConcurrentHashMap<>();
 
     private EventStreamFrames() {
     }
 
     /** An event: {@code :message-type event}, its {@code :event-type}, and a JSON payload. */
     public static Buffer event(String eventType, Buffer jsonPayload) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(":message-type", "event");
-        headers.put(":event-type", eventType);
-        headers.put(":content-type", JSON);
-        return message(headers, jsonPayload.getBytes());
+        return message(EVENT_HEADERS.computeIfAbsent(eventType, type -> headers(":message-type", "event", ":event-type", type)),
+            jsonPayload);
     }
 
     /** A modeled error after the stream began: {@code :message-type exception} with {@code {"message": ...}}. */
     public static Buffer exception(String exceptionType, Buffer jsonPayload) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(":message-type", "exception");
-        headers.put(":exception-type", exceptionType);
-        headers.put(":content-type", JSON);
-        return message(headers, jsonPayload.getBytes());
+        return message(headers(":message-type", "exception", ":exception-type", exceptionType), jsonPayload);
     }
 
-    static Buffer message(Map<String, String> headers, byte[] payload) {
-        ByteBuffer headerBytes = ByteBuffer.allocate(headersLength(headers));
+    /** The header block of a message of the given type: those two headers, then {@code :content-type}. */
+    private static byte[] headers(String typeHeader, String type, String detailHeader, String detail) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(typeHeader, type);
+        headers.put(detailHeader, detail);
+        headers.put(":content-type", JSON);
+        ByteBuffer block = ByteBuffer.allocate(headersLength(headers));
         headers.forEach((name, value) -> {
             byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
             byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
-            headerBytes.put((byte) nameBytes.length).put(nameBytes).put(STRING_TYPE)
+            block.put((byte) nameBytes.length).put(nameBytes).put(STRING_TYPE)
                 .putShort((short) valueBytes.length).put(valueBytes);
         });
-        int total = PRELUDE_BYTES + headerBytes.capacity() + payload.length + CRC_BYTES;
-        ByteBuffer message = ByteBuffer.allocate(total);
-        message.putInt(total).putInt(headerBytes.capacity());
-        message.putInt((int) crc(message.array(), 0, 8));
-        message.put(headerBytes.array()).put(payload);
-        message.putInt((int) crc(message.array(), 0, total - CRC_BYTES));
-        return Buffer.buffer(message.array());
+        return block.array();
+    }
+
+    private static Buffer message(byte[] headers, Buffer payload) {
+        int total = PRELUDE_BYTES + headers.length + payload.length() + CRC_BYTES;
+        byte[] bytes = new byte[total];
+        ByteBuffer message = ByteBuffer.wrap(bytes);
+        message.putInt(total).putInt(headers.length);
+        message.putInt((int) crc(bytes, 0, 8));
+        message.put(headers);
+        payload.getBytes(0, payload.length(), bytes, message.position());
+        message.position(total - CRC_BYTES);
+        message.putInt((int) crc(bytes, 0, total - CRC_BYTES));
+        return Buffer.buffer(bytes);
     }
 
     private static int headersLength(Map<String, String> headers) {

@@ -12,7 +12,12 @@ import java.math.BigDecimal;
  * JSON; byte strings in CBOR).
  */
 public final class Output {
+    /** Epoch seconds of a non-negative long with three decimals: at most 16 + 1 + 3 characters. */
+    private static final int EPOCH_SECONDS_CHARS = 20;
+
     private final JsonGenerator generator;
+    /** Where JSON timestamps are written as text before they go out; made on first use. */
+    private char[] number;
 
     public Output(JsonGenerator generator) {
         this.generator = generator;
@@ -20,6 +25,13 @@ public final class Output {
 
     public Output string(String name, String value) throws IOException {
         generator.writeStringField(name, value);
+        return this;
+    }
+
+    /** A string member whose text is all of {@code text}, written without making a string of it. */
+    public Output string(String name, char[] text) throws IOException {
+        generator.writeFieldName(name);
+        generator.writeString(text, 0, text.length);
         return this;
     }
 
@@ -38,10 +50,31 @@ public final class Output {
         if (generator instanceof CBORGenerator cbor) {
             cbor.writeTag(1);
             cbor.writeNumber(epochMillis);
+        } else if (epochMillis >= 0) {
+            writeEpochSeconds(epochMillis);
         } else {
             generator.writeNumber(epochSeconds(epochMillis));
         }
         return this;
+    }
+
+    /** As {@link #epochSeconds} writes it, for the times every record carries: digits right to left, no string. */
+    private void writeEpochSeconds(long epochMillis) throws IOException {
+        if (number == null) {
+            number = new char[EPOCH_SECONDS_CHARS];
+        }
+        int start = number.length;
+        long rest = epochMillis;
+        for (int i = 0; i < 3; i++) {
+            number[--start] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+        number[--start] = '.';
+        do {
+            number[--start] = (char) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
+        generator.writeNumber(number, start, number.length - start);
     }
 
     public Output blob(String name, byte[] data) throws IOException {

@@ -65,6 +65,13 @@ public final class DurableShardLog implements ShardLog {
     private long startPosition;
     private long durablePosition;
     private long lastArrivalMillis;
+    /**
+     * The arrival time of the first record at or after {@link #firstArrivalFrom}, remembered because
+     * every read asks for it (retention is applied before each read) and finding it costs a scan of
+     * the file; records never change once written, so it holds until the log's start moves.
+     */
+    private long firstArrivalFrom = -1;
+    private long firstArrival;
     /** Bytes of the segment files, published for monitoring. */
     private volatile long storedBytes;
 
@@ -295,11 +302,16 @@ public final class DurableShardLog implements ShardLog {
         if (startPosition >= endPosition()) {
             return -1;
         }
+        if (firstArrivalFrom == startPosition) {
+            return firstArrival;
+        }
         try {
             FrameScanner scanner = scannerAt(segments.get(segmentFor(startPosition)), startPosition);
             while (scanner.next()) {
                 if (scanner.position() >= startPosition) {
-                    return scanner.arrivalMillis();
+                    firstArrivalFrom = startPosition;
+                    firstArrival = scanner.arrivalMillis();
+                    return firstArrival;
                 }
             }
             return -1;
