@@ -15,8 +15,8 @@ public enum Workload {
     /**
      * Enhanced fan-out: consumers subscribed to every shard; push latency at a fixed put rate for
      * {@code --seconds}, then the push rate of a backlog of {@code --records}. Its light load takes
-     * the JVMs longer to compile their hot paths (the server's compiler threads took most of a core
-     * for about 15 s after a 5 s warm-up), hence the longer warm-up.
+     * the JVMs longer to compile their hot paths (after a 5 s warm-up the server's compiler threads
+     * still took 0.35–0.45 of a core for about 15 s), hence the longer warm-up.
      */
     FAN_OUT("fan-out", 200_000, 20, 8, 20);
 
