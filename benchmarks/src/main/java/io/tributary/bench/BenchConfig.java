@@ -102,7 +102,8 @@ public record BenchConfig(
             "  --protocol http1|h2c                 HTTP version of the wire client (default http1; the SDK uses h2c)",
             "  --records N                          records to put, or the backlog for get-records (per-workload default)",
             "  --seconds S                          time bound of the measured phase (per-workload default)",
-            "  --warmup-seconds S                   untimed puts (or reads, for get-records) before the measured phase (default 5)",
+            "  --warmup-seconds S                   untimed puts (or reads, for get-records) before the measured phase (default 5;",
+            "                                       20 for fan-out)",
             "  --shards N                           shards of the stream (default 4)",
             "  --concurrency N                      requests in flight (default 64 for put-record, 8 otherwise)",
             "  --batch N                            records per PutRecords call (default 500)",
@@ -133,7 +134,7 @@ public record BenchConfig(
             ? HttpProtocol.H2C : HttpProtocol.HTTP1;
         int records = flags.integer("records", workload.defaultRecords(), 1, MAX_RECORDS);
         Duration duration = Duration.ofSeconds(flags.integer("seconds", workload.defaultSeconds(), 1, 3600));
-        Duration warmup = Duration.ofSeconds(flags.integer("warmup-seconds", 5, 0, 600));
+        Duration warmup = Duration.ofSeconds(flags.integer("warmup-seconds", workload.defaultWarmupSeconds(), 0, 600));
         int shards = flags.integer("shards", 4, 1, 1000);
         int concurrency = flags.integer("concurrency", workload.defaultConcurrency(), 1, 1024);
         int batch = flags.integer("batch", MAX_BATCH, 1, MAX_BATCH);

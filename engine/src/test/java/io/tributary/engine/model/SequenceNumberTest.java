@@ -50,6 +50,23 @@ class SequenceNumberTest {
     }
 
     @Test
+    void shouldWriteEachPositionFromTheShardBufferExactlyAsToString() {
+        for (SequenceNumber sequence : SAMPLES) {
+            SequenceNumber.ShardText text =
+                new SequenceNumber.ShardText(SequenceNumber.shardPrefix(sequence.shardEpoch(), sequence.shardIndex()));
+            assertEquals(sequence.toString(), new String(text.of(sequence.position())));
+        }
+    }
+
+    @Test
+    void shouldReuseOneShardBufferForManyPositionsWithoutLeftoverDigits() {
+        SequenceNumber.ShardText text = new SequenceNumber.ShardText(SequenceNumber.shardPrefix(EPOCH, 5));
+        for (long position : new long[] {1_234_567_890_123L, 7, SequenceNumber.BEFORE_FIRST, SequenceNumber.MAX_POSITION, 99}) {
+            assertEquals(new SequenceNumber(EPOCH, 5, position).toString(), new String(text.of(position)));
+        }
+    }
+
+    @Test
     void shouldIncreaseNumericallyWithThePositionInAShard() {
         long[] positions = {SequenceNumber.BEFORE_FIRST, 0, 1, 9, 10, 99, 100, 1_000_000_000L, Long.MAX_VALUE - 2,
             SequenceNumber.MAX_POSITION};

@@ -77,6 +77,17 @@ class DurableShardLogRetentionTest {
     }
 
     @Test
+    void shouldKeepTheFirstArrivalTimeWhileRecordsAreReadAndAppendedUntilTheStartMoves() {
+        assertEquals(1000, (long) log.call(DurableShardLog::firstArrivalMillis));
+        log.read(0, RECORDS, Long.MAX_VALUE);
+        log.appendBatches(8, 4, 2000);
+        assertEquals(1000, (long) log.call(DurableShardLog::firstArrivalMillis), "appends and reads leave the oldest record");
+
+        trimBefore(RECORDS + 4);
+        assertEquals(2001, (long) log.call(DurableShardLog::firstArrivalMillis), "position 104 is in the second new batch");
+    }
+
+    @Test
     void shouldNeverDeleteTheActiveSegment() throws IOException {
         trimBefore(RECORDS);
 
