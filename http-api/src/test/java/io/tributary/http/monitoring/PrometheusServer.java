@@ -38,7 +38,7 @@ final class PrometheusServer implements AutoCloseable {
     /** The installed binary; fails, naming the fix, when Prometheus is not installed. */
     static Path binary() {
         return BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError(
-            "Prometheus is not installed, and this test needs a real one: apt-get install -y prometheus (.ci/run installs it)"));
+            "Prometheus is not installed, and this test needs a real one: apt-get install -y prometheus (scripts/test-prerequisites.sh installs it)"));
     }
 
     /** Starts Prometheus scraping {@code http://target/metrics} every second, and waits until it is ready. */

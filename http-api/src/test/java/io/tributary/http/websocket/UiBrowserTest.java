@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * tail, pause stops new rows until resume, the partition-key filter hides other keys, and the view
  * keeps only its newest rows. It leaves a screenshot at {@code target/ui-tail.png}.
  *
- * <p>Without Chromium this test fails, saying how to install it ({@code .ci/run} does).
+ * <p>Without Chromium this test fails, saying how to install it ({@code scripts/test-prerequisites.sh} does).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -65,7 +65,7 @@ class UiBrowserTest {
     @BeforeAll
     void start() throws IOException {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "This test needs Debian's Chromium and its"
-            + " driver at " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver (.ci/run does).");
+            + " driver at " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver (scripts/test-prerequisites.sh does).");
         server = TestServer.start();
         kinesis = Clients.sync(server.endpoint());
         clientVertx = Vertx.vertx();
