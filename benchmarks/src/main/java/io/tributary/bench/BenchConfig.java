@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import io.tributary.http.protocol.Encoding;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public record BenchConfig(
     Path serverJar,
     List<String> serverJvmOptions,
     String durability,
-    WireEncoding encoding,
+    Encoding encoding,
     ClientKind client,
     HttpProtocol protocol,
     int records,
@@ -128,7 +129,7 @@ public record BenchConfig(
         }
         Workload workload = Workload.ofFlag(flags.required("workload"));
         String durability = flags.oneOf("durability", "fsync", List.of("fsync", "interval", "memory"));
-        WireEncoding encoding = WireEncoding.valueOf(flags.oneOf("encoding", "cbor", List.of("cbor", "json")).toUpperCase(Locale.ROOT));
+        Encoding encoding = Encoding.valueOf(flags.oneOf("encoding", "cbor", List.of("cbor", "json")).toUpperCase(Locale.ROOT));
         ClientKind client = ClientKind.valueOf(flags.oneOf("client", "wire", List.of("wire", "sdk")).toUpperCase(Locale.ROOT));
         HttpProtocol protocol = flags.oneOf("protocol", "http1", List.of("http1", "h2c")).equals("h2c")
             ? HttpProtocol.H2C : HttpProtocol.HTTP1;

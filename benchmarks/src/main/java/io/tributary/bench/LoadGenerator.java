@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import io.tributary.http.protocol.Encoding;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -53,7 +54,7 @@ public final class LoadGenerator {
         // With the cores saturated the SDK's HTTP/2 ping timers fire late, and each says so at WARN for
         // every connection; the phase's CPU figures already tell that story.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(SDK_PING_LOGGER)).setLevel(Level.ERROR);
-        if (config.client() == BenchConfig.ClientKind.SDK && config.encoding() == WireEncoding.JSON) {
+        if (config.client() == BenchConfig.ClientKind.SDK && config.encoding() == Encoding.JSON) {
             System.setProperty("aws.cborEnabled", "false");
         }
         int status;
@@ -70,7 +71,7 @@ public final class LoadGenerator {
     private static int run(BenchConfig config, String command) throws Exception {
         Path serverLog = config.out().resolveSibling(stripJson(config.out().getFileName().toString()) + "-server.log");
         System.out.printf(Locale.ROOT, "%s: durability %s, %s over %s, %d shards, %d in flight, bound %,d records or %d s%n",
-            config.workload().flag(), config.durability(), config.encoding().flag(),
+            config.workload().flag(), config.durability(), config.encoding().name().toLowerCase(Locale.ROOT),
             config.client() == BenchConfig.ClientKind.SDK ? "the AWS SDK" : "the wire client " + config.protocol().flag(),
             config.shards(), config.concurrency(), config.records(), config.duration().toSeconds());
         RunResult result;

@@ -119,7 +119,7 @@ public final class Session {
                             RunResult.Verification verification, RunResult.FanOut fanOut) {
         OptionalLong peakRssBytes = target.probe().map(ProcessProbe::peakRssBytes).orElse(OptionalLong.empty());
         OptionalLong dataBytes = target.dataBytes();
-        return new RunResult(config.workload().flag(), config.durability(), config.encoding().flag(),
+        return new RunResult(config.workload().flag(), config.durability(), config.encoding().name().toLowerCase(Locale.ROOT),
             config.client().name().toLowerCase(Locale.ROOT),
             config.client() == BenchConfig.ClientKind.SDK ? "h2c" : config.protocol().flag(),
             config.shards(), config.concurrency(), config.batchSize(), config.recordBytes(), config.clientThreads(), command,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
-import io.tributary.bench.WireEncoding;
+import io.tributary.http.protocol.Encoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,13 +27,13 @@ public final class WireCodec {
     private static final int EPOCH_TAG = 1;
     private static final int RECORD_OVERHEAD_BYTES = 32;
 
-    private final WireEncoding encoding;
+    private final Encoding encoding;
 
-    public WireCodec(WireEncoding encoding) {
+    public WireCodec(Encoding encoding) {
         this.encoding = encoding;
     }
 
-    public WireEncoding encoding() {
+    public Encoding encoding() {
         return encoding;
     }
 
@@ -109,7 +109,7 @@ public final class WireCodec {
         try {
             return encoding.mapper().readTree(body);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable " + encoding.flag() + " response", e);
+            throw new UncheckedIOException("unreadable " + encoding.name().toLowerCase(java.util.Locale.ROOT) + " response", e);
         }
     }
 
@@ -242,7 +242,7 @@ public final class WireCodec {
     }
 
     /** One object holding the members; in CBOR, maps and arrays of indefinite length, as the Java SDK writes them. */
-    private static byte[] write(WireEncoding encoding, int estimate, Members members) {
+    private static byte[] write(Encoding encoding, int estimate, Members members) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(estimate);
         try (JsonGenerator out = encoding.factory().createGenerator(bytes)) {
             out.writeStartObject();

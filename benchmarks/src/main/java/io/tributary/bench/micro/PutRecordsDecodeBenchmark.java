@@ -2,7 +2,7 @@ package io.tributary.bench.micro;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.bench.Payloads;
-import io.tributary.bench.WireEncoding;
+import io.tributary.http.protocol.Encoding;
 import io.tributary.bench.client.OutgoingRecord;
 import io.tributary.bench.client.WireCodec;
 import io.tributary.http.model.ServiceModel;
@@ -53,7 +53,7 @@ public class PutRecordsDecodeBenchmark {
         for (int i = 0; i < MicroRecords.BATCH; i++) {
             records.add(new OutgoingRecord(Payloads.partitionKey(i), Payloads.data(i, MicroRecords.RECORD_BYTES)));
         }
-        body = Buffer.buffer(new WireCodec(WireEncoding.valueOf(encoding)).putRecords("bench-stream", records));
+        body = Buffer.buffer(new WireCodec(Encoding.valueOf(encoding)).putRecords("bench-stream", records));
         ServiceModel model = ServiceModel.load();
         validator = new Validator(model);
         putRecordsInput = model.input("PutRecords").orElseThrow();
