@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.http.support.Clients;
+import io.tributary.http.support.SharedServerTest;
 import io.tributary.http.support.ShardSubscriber;
-import io.tributary.http.support.TestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,14 +15,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
@@ -37,26 +32,11 @@ import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
 
 /** Enhanced fan-out through the real SDK's {@code KinesisAsyncClient.subscribeToShard} over cleartext HTTP/2. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FanOutSdkTest {
+class FanOutSdkTest extends SharedServerTest {
     private static final StartingPosition TRIM_HORIZON = StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON).build();
 
-    private TestServer server;
-    private KinesisClient kinesis;
-    private KinesisAsyncClient async;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start();
-        kinesis = Clients.sync(server.endpoint());
-        async = Clients.async(server.endpoint());
-    }
-
-    @AfterAll
-    void stop() {
-        async.close();
-        kinesis.close();
-        server.close();
+    FanOutSdkTest() {
+        super(true);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.http.support.SharedServerTest;
 import io.tributary.http.support.Clients;
 import io.tributary.http.support.TestServer;
 import io.tributary.monitoring.PrometheusText;
@@ -14,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringResponse;
@@ -31,8 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * before and after, DescribeStream and DescribeStreamSummary list them, the choice survives a
  * restart, and the server exports per-shard series for exactly the metrics enabled.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EnhancedMonitoringSdkTest {
+class EnhancedMonitoringSdkTest extends SharedServerTest {
     private static final List<String> EVERY_METRIC = List.of("IncomingBytes", "IncomingRecords", "OutgoingBytes", "OutgoingRecords",
         "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds");
     private static final List<String> SHARD_SERIES = List.of("kinesis_shard_incoming_bytes_total", "kinesis_shard_incoming_records_total",
@@ -42,21 +39,6 @@ class EnhancedMonitoringSdkTest {
     private static final String SHARD_0 = "shardId-000000000000";
     private static final String SHARD_1 = "shardId-000000000001";
     private static final AtomicInteger NAMES = new AtomicInteger();
-
-    private TestServer server;
-    private KinesisClient kinesis;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start();
-        kinesis = Clients.sync(server.endpoint());
-    }
-
-    @AfterAll
-    void stop() {
-        kinesis.close();
-        server.close();
-    }
 
     @Test
     void shouldEnableTheNamedMetricsAndAnswerThoseEnabledBeforeAndAfter() {

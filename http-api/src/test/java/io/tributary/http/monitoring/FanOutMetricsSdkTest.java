@@ -6,47 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.http.support.Clients;
+import io.tributary.http.support.SharedServerTest;
 import io.tributary.http.support.ShardSubscriber;
-import io.tributary.http.support.TestServer;
 import io.tributary.monitoring.PrometheusText;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 
 /** The SubscribeToShard meters of a consumer, moved by a real SDK subscription over HTTP/2. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FanOutMetricsSdkTest {
+class FanOutMetricsSdkTest extends SharedServerTest {
     private static final StartingPosition TRIM_HORIZON = StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON).build();
     private static final String SHARD_0 = "shardId-000000000000";
 
-    private TestServer server;
-    private KinesisClient kinesis;
-    private KinesisAsyncClient async;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start();
-        kinesis = Clients.sync(server.endpoint());
-        async = Clients.async(server.endpoint());
-    }
-
-    @AfterAll
-    void stop() {
-        async.close();
-        kinesis.close();
-        server.close();
+    FanOutMetricsSdkTest() {
+        super(true);
     }
 
     @Test

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.engine.metrics.EngineMeter;
-import io.tributary.http.support.Clients;
-import io.tributary.http.support.TestServer;
+import io.tributary.http.support.SharedServerTest;
 import io.tributary.monitoring.PrometheusText;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -15,12 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
@@ -30,24 +25,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * Prometheus text, names every stream-level meter of a stream, and its counters move by exactly
  * what was put and read.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MetricsEndpointSdkTest {
+class MetricsEndpointSdkTest extends SharedServerTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
-
-    private TestServer server;
-    private KinesisClient kinesis;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start();
-        kinesis = Clients.sync(server.endpoint());
-    }
-
-    @AfterAll
-    void stop() {
-        kinesis.close();
-        server.close();
-    }
 
     @Test
     void shouldExportEveryStreamLevelMeterOfANewStreamAtZeroNextToTheServersOwnSeries() {

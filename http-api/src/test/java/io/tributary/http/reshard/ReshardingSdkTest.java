@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.http.support.SharedServerTest;
 import io.tributary.http.support.Clients;
 import io.tributary.http.support.ShardSubscriber;
-import io.tributary.http.support.TestServer;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,14 +19,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
@@ -43,24 +39,8 @@ import software.amazon.awssdk.services.kinesis.model.UpdateShardCountResponse;
 import software.amazon.awssdk.services.kinesis.model.ValidationException;
 
 /** Resharding through the real SDK: split, merge and UpdateShardCount under writes, read back by lineage. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReshardingSdkTest {
+class ReshardingSdkTest extends SharedServerTest {
     private static final BigInteger HALF = BigInteger.ONE.shiftLeft(127);
-
-    private TestServer server;
-    private KinesisClient kinesis;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start();
-        kinesis = Clients.sync(server.endpoint());
-    }
-
-    @AfterAll
-    void stop() {
-        kinesis.close();
-        server.close();
-    }
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
