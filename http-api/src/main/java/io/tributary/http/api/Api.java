@@ -38,7 +38,11 @@ public record Api(Engine engine) {
 
     /** The stream a control-plane change names, which must be ACTIVE (ResourceInUseException otherwise). */
     public StreamState activeStream(Input input) {
-        StreamState stream = stream(input);
+        return requireActive(stream(input));
+    }
+
+    /** The stream, if it is ACTIVE; ResourceInUseException otherwise. */
+    public StreamState requireActive(StreamState stream) {
         if (stream.status() != StreamStatus.ACTIVE) {
             throw Messages.streamNotActive(stream.name(), config().accountId(), stream.status());
         }
@@ -47,7 +51,16 @@ public record Api(Engine engine) {
 
     /** The stream a reshard names: ACTIVE, and provisioned, since on-demand streams reshard themselves. */
     public StreamState provisionedActiveStream(Input input, String operation) {
-        StreamState stream = activeStream(input);
+        return requireProvisionedActive(stream(input), operation);
+    }
+
+    /** The stream, if it is ACTIVE and provisioned (ValidationException for an on-demand one). */
+    public StreamState requireProvisionedActive(StreamState stream, String operation) {
+        return requireActive(requireProvisioned(stream, operation));
+    }
+
+    /** The stream, if it is provisioned: ValidationException for an on-demand one, which reshards itself. */
+    public StreamState requireProvisioned(StreamState stream, String operation) {
         if (stream.mode() != StreamMode.PROVISIONED) {
             throw ErrorCode.VALIDATION.exception(operation + " is only supported for the data streams with the provisioned"
                 + " capacity mode.");

@@ -12,6 +12,11 @@ import io.vertx.core.Future;
  * Merges two open shards whose hash key ranges touch into one child, whose parents are
  * {@code ShardToMerge} and {@code AdjacentShardToMerge}.
  *
+ * <p>Checks in Kinesis's order: the stream exists, its mode allows resharding (ValidationException),
+ * then the shards and their hash key ranges on the current snapshot (ResourceNotFoundException,
+ * InvalidArgumentException), then the stream's state (ResourceInUseException), then, within the
+ * change, the account's shard limit.
+ *
  * @see <a href="https://docs.aws.amazon.com/kinesis/latest/APIReference/API_MergeShards.html">MergeShards</a>
  */
 public final class MergeShards implements Operation {
@@ -23,9 +28,12 @@ public final class MergeShards implements Operation {
 
     @Override
     public Future<Reply> handle(Input input) {
-        StreamState stream = api.provisionedActiveStream(input, "MergeShards");
+        StreamState stream = api.stream(input);
         String shard = input.requiredString("ShardToMerge");
         String adjacent = input.requiredString("AdjacentShardToMerge");
+        api.requireProvisioned(stream, "MergeShards");
+        new ReshardPlan(stream, api.config().accountId()).merge(shard, adjacent);
+        api.requireActive(stream);
         return api.engine().streams().reshard(stream.name(), current -> {
             ReshardPlan plan = new ReshardPlan(current, api.config().accountId());
             plan.merge(shard, adjacent);

@@ -29,7 +29,7 @@ public final class UpdateShardCount implements Operation {
         StreamState stream = api.provisionedActiveStream(input, "UpdateShardCount");
         int target = input.integer("TargetShardCount").orElseThrow();
         int current = stream.openShardCount();
-        checkTarget(stream, current, target);
+        checkTarget(current, target);
         return api.engine().streams().scale(stream.name(), stream.createdMillis(), latest -> {
             ReshardPlan plan = new ReshardPlan(latest, api.config().accountId());
             plan.uniform(target);
@@ -41,18 +41,19 @@ public final class UpdateShardCount implements Operation {
             .string("StreamARN", stream.arn()));
     }
 
-    private static void checkTarget(StreamState stream, int current, int target) {
+    /** The scaling limits, LimitExceededException as in Kinesis, checked after the stream's existence and state. */
+    private static void checkTarget(int current, int target) {
+        if (target > Limits.MAX_SHARDS_PER_STREAM) {
+            throw ErrorCode.LIMIT_EXCEEDED.exception("Target shard count or number of open shards cannot be greater than "
+                + Limits.MAX_SHARDS_PER_STREAM + ". Current open shard count: " + current + ", Target shard count: " + target);
+        }
         if (target > 2 * current) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("UpdateShardCount cannot scale up over double your current open shard"
-                + " count. Current open shard count: " + current + " Target shard count: " + target);
+            throw ErrorCode.LIMIT_EXCEEDED.exception("UpdateShardCount cannot scale up over double your current open shard"
+                + " count. Current open shard count: " + current + ", Target shard count: " + target);
         }
         if (2 * target < current) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("UpdateShardCount cannot scale down below half your current open shard"
-                + " count. Current open shard count: " + current + " Target shard count: " + target);
-        }
-        if (target > Limits.MAX_SHARDS_PER_STREAM) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("UpdateShardCount cannot scale stream " + stream.name() + " above "
-                + Limits.MAX_SHARDS_PER_STREAM + " shards. Target shard count: " + target);
+            throw ErrorCode.LIMIT_EXCEEDED.exception("UpdateShardCount cannot scale down below half your current open shard"
+                + " count. Current open shard count: " + current + ", Target shard count: " + target);
         }
     }
 }

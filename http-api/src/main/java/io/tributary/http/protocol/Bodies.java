@@ -43,12 +43,17 @@ public final class Bodies {
         return buffer;
     }
 
-    /** The body of an error: {@code __type} and, when there is one, {@code message}. */
+    /**
+     * The body of an error: {@code __type} and, when there is one, the text. Kinesis writes the text
+     * of a SerializationException under {@code Message}, as its Java deserialiser names it, and that
+     * of every other error under {@code message}; the AWS SDKs read either.
+     */
     public static Buffer encodeError(Encoding encoding, KinesisException error) {
+        String messageKey = error.code() == ErrorCode.SERIALIZATION ? "Message" : "message";
         return encode(encoding, out -> {
             out.string("__type", error.code().awsType());
             if (error.getMessage() != null) {
-                out.string("message", error.getMessage());
+                out.string(messageKey, error.getMessage());
             }
         });
     }

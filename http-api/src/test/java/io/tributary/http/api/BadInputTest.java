@@ -152,7 +152,7 @@ class BadInputTest {
         JsonNode error = decode(encoding, response);
         assertEquals("SerializationException", error.get("__type").textValue());
         assertEquals(encoding == Encoding.CBOR ? "NaN can not be converted to an Integer"
-            : "class java.lang.String can not be converted to an Integer", error.get("message").textValue());
+            : "class java.lang.String can not be converted to an Integer", error.get("Message").textValue());
     }
 
     // ---- operation selection -------------------------------------------------------------------

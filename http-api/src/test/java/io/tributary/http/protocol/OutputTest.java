@@ -117,6 +117,17 @@ class OutputTest {
     }
 
     @Test
+    void shouldWriteASerializationExceptionsTextUnderACapitalMessage() throws IOException {
+        var error = ErrorCode.SERIALIZATION.exception("class java.lang.Boolean can not be converted to an String");
+        assertEquals("{\"__type\":\"SerializationException\",\"Message\":\"class java.lang.Boolean can not be converted to an String\"}",
+            Bodies.encodeError(Encoding.JSON, error).toString(StandardCharsets.UTF_8));
+
+        JsonNode cbor = new CBORMapper().readTree(Bodies.encodeError(Encoding.CBOR, error).getBytes());
+        assertEquals("class java.lang.Boolean can not be converted to an String", cbor.get("Message").textValue());
+        assertNull(cbor.get("message"));
+    }
+
+    @Test
     void shouldWriteAnErrorWithoutMessageAsItsTypeAlone() throws IOException {
         var error = ErrorCode.SERIALIZATION.exception(null);
         assertEquals("{\"__type\":\"SerializationException\"}", Bodies.encodeError(Encoding.JSON, error).toString(StandardCharsets.UTF_8));

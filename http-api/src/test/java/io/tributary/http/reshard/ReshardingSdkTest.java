@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -160,9 +161,9 @@ class ReshardingSdkTest extends SharedServerTest {
             + " an adjacent pair of shards eligible for merging", notAdjacent.awsErrorDetails().errorMessage());
         assertThrows(software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException.class, () -> kinesis.splitShard(
             request -> request.streamName("strict").shardToSplit("shardId-000000000009").newStartingHashKey(HALF.toString())));
-        InvalidArgumentException tooFar = assertThrows(InvalidArgumentException.class, () -> kinesis.updateShardCount(request -> request
+        LimitExceededException tooFar = assertThrows(LimitExceededException.class, () -> kinesis.updateShardCount(request -> request
             .streamName("strict").targetShardCount(5).scalingType("UNIFORM_SCALING")));
-        assertEquals("UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: 2"
+        assertEquals("UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: 2,"
             + " Target shard count: 5", tooFar.awsErrorDetails().errorMessage());
         kinesis.splitShard(request -> request.streamName("strict").shardToSplit("shardId-000000000000").newStartingHashKey("12345"));
         InvalidArgumentException closed = assertThrows(InvalidArgumentException.class, () -> kinesis.splitShard(request -> request
