@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kinesis protocol front door: one POST per operation, named by {@code X-Amz-Target}, in JSON
- * 1.1 or CBOR. It checks the request in the order Kinesis does (method, content type, body, target,
+ * 1.1 or CBOR. Cross-origin headers come first ({@link Cors}, whose preflights end there). Then it
+ * checks the request in the order Kinesis does (method, content type, body, target,
  * authentication, then the input against the service model), calls the operation, and writes the
  * answer or the error in the request's encoding. Nothing a client sends can escape as anything but
  * an AWS-shaped error.
@@ -59,6 +60,9 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
         HttpServerResponse response = request.response();
         response.putHeader("x-amzn-RequestId", requestId());
         response.putHeader("x-amz-id-2", extendedRequestId());
+        if (Cors.answeredPreflight(request)) {
+            return;
+        }
         Optional<String> operation = operationName(request.getHeader(TARGET_HEADER));
         if (request.method() != HttpMethod.POST) {
             request.resume();
