@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>above {@value #SCALE_UP_AT} of capacity at two checks in a row, the stream grows to about
  *       twice the shards the rate needs, at most double its current count;</li>
  *   <li>below {@value #SCALE_DOWN_BELOW} of capacity for {@value #QUIET_CHECKS_BEFORE_SCALING_DOWN}
- *       checks in a row, it shrinks by half, never under the four shards an on-demand stream starts with.</li>
+ *       checks in a row, it shrinks by half, never under the four shards an on-demand stream starts with
+ *       nor under the shards its warm throughput (UpdateStreamWarmThroughput) needs.</li>
  * </ul>
  *
  * Scaling is UpdateShardCount's uniform resharding; it does not count against the provisioned
@@ -95,6 +96,13 @@ public final class OnDemandScaler {
         });
     }
 
+    /** The fewest shards a stream shrinks to: four, or what its warm throughput needs. */
+    private static int floor(StreamState stream) {
+        int warm = stream.onDemand().warmThroughputMiBps().orElse(0);
+        int warmShards = Math.min(Limits.MAX_SHARDS_PER_STREAM, (warm + Limits.SHARD_WRITE_MIBPS - 1) / Limits.SHARD_WRITE_MIBPS);
+        return Math.max(Limits.ON_DEMAND_INITIAL_SHARDS, warmShards);
+    }
+
     private Future<Void> decide(StreamState stream, double utilisation) {
         int open = stream.openShardCount();
         int busy = utilisation > SCALE_UP_AT ? busyChecks.merge(stream.name(), 1, Integer::sum) : reset(busyChecks, stream);
@@ -103,8 +111,8 @@ public final class OnDemandScaler {
         if (busy >= 2) {
             target = Math.min(Math.min(2 * open, Limits.MAX_SHARDS_PER_STREAM),
                 Math.max(open + 1, (int) Math.ceil(open * utilisation / TARGET_UTILISATION)));
-        } else if (quiet >= QUIET_CHECKS_BEFORE_SCALING_DOWN && open > Limits.ON_DEMAND_INITIAL_SHARDS) {
-            target = Math.max(Limits.ON_DEMAND_INITIAL_SHARDS, (open + 1) / 2);
+        } else if (quiet >= QUIET_CHECKS_BEFORE_SCALING_DOWN && open > floor(stream)) {
+            target = Math.max(floor(stream), (open + 1) / 2);
         }
         if (target == open) {
             return Future.succeededFuture();

@@ -34,6 +34,10 @@ public final class Limits {
     public static final int MAX_SCALINGS_PER_DAY = 10;
 
     public static final long SHARD_WRITE_BYTES_PER_SECOND = 1024L * 1024;
+    /** A shard's write capacity in MiB/s, the unit of warm throughput. */
+    public static final int SHARD_WRITE_MIBPS = 1;
+    /** UpdateStreamWarmThroughput: at most 10 GiB/s for an on-demand stream. */
+    public static final int MAX_WARM_THROUGHPUT_MIBPS = 10 * 1024;
     public static final long SHARD_WRITE_RECORDS_PER_SECOND = 1000;
     public static final long SHARD_READ_CALLS_PER_SECOND = 5;
     public static final long SHARD_READ_BYTES_PER_SECOND = 2L * 1024 * 1024;

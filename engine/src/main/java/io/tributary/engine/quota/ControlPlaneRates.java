@@ -34,7 +34,10 @@ public final class ControlPlaneRates {
         Map.entry("RegisterStreamConsumer", 5),
         Map.entry("DeregisterStreamConsumer", 5),
         Map.entry("DescribeStreamConsumer", 20),
-        Map.entry("ListStreamConsumers", 5));
+        Map.entry("ListStreamConsumers", 5),
+        Map.entry("DescribeAccountSettings", 5),
+        Map.entry("UpdateAccountSettings", 5),
+        Map.entry("UpdateStreamWarmThroughput", 5));
 
     private final String account;
     private final LongSupplier nanoTime;

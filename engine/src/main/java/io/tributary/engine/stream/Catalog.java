@@ -5,12 +5,24 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** All streams of the account, by name: an immutable snapshot swapped whole on every change. */
-public record Catalog(SortedMap<String, StreamState> streams) {
+/**
+ * All streams of the account, by name, and the account's settings: an immutable snapshot swapped
+ * whole on every change.
+ */
+public record Catalog(SortedMap<String, StreamState> streams, BillingCommitment commitment) {
     public static final Catalog EMPTY = new Catalog(new TreeMap<>());
 
     public Catalog {
         streams = Collections.unmodifiableSortedMap(new TreeMap<>(streams));
+    }
+
+    /** Streams of an account that has no billing commitment. */
+    public Catalog(SortedMap<String, StreamState> streams) {
+        this(streams, BillingCommitment.NONE);
+    }
+
+    public Catalog withCommitment(BillingCommitment newCommitment) {
+        return new Catalog(streams, newCommitment);
     }
 
     public Optional<StreamState> stream(String name) {
@@ -20,13 +32,13 @@ public record Catalog(SortedMap<String, StreamState> streams) {
     public Catalog with(StreamState stream) {
         TreeMap<String, StreamState> next = new TreeMap<>(streams);
         next.put(stream.name(), stream);
-        return new Catalog(next);
+        return new Catalog(next, commitment);
     }
 
     public Catalog without(String name) {
         TreeMap<String, StreamState> next = new TreeMap<>(streams);
         next.remove(name);
-        return new Catalog(next);
+        return new Catalog(next, commitment);
     }
 
     /** Open shards of every provisioned stream: what the account shard limit counts. */

@@ -2,6 +2,7 @@ package io.tributary.engine.stream;
 
 import io.tributary.engine.model.HashKey;
 import io.tributary.engine.model.HashKeyRange;
+import io.tributary.engine.model.RecordDistribution;
 import io.tributary.engine.model.ShardId;
 import io.tributary.engine.model.ShardLevelMetric;
 import io.tributary.engine.model.StreamMode;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
 /**
  * The stored form of the stream metadata: JSON, one object per stream with its shards, consumers
  * and enabled shard-level metrics (absent in catalogs written before enhanced monitoring, which
- * read back as none). Consumers being created or deleted are stored as such and read back ACTIVE or
+ * read back as none), and the account's billing commitment (absent in older catalogs: none). An
+ * on-demand stream's warm throughput and record distribution are stored only when set. Consumers being created or deleted are stored as such and read back ACTIVE or
  * gone. Shard handles are not stored; they are opened again from the shard logs when the catalog is
  * read.
  */
@@ -39,7 +41,27 @@ final class CatalogCodec {
         for (StreamState stream : catalog.streams().values()) {
             streams.add(encode(stream));
         }
-        return new JsonObject().put("version", VERSION).put("streams", streams);
+        return new JsonObject().put("version", VERSION).put("streams", streams)
+            .put("billingCommitment", encode(catalog.commitment()));
+    }
+
+    /** The account's billing commitment in a stored catalog. */
+    static BillingCommitment decodeCommitment(JsonObject json) {
+        JsonObject commitment = json.getJsonObject("billingCommitment");
+        if (commitment == null) {
+            return BillingCommitment.NONE;
+        }
+        return new BillingCommitment(BillingCommitment.Status.valueOf(commitment.getString("status")),
+            optionalLong(commitment, "startedMillis"), optionalLong(commitment, "endedMillis"),
+            optionalLong(commitment, "earliestAllowedEndMillis"));
+    }
+
+    private static JsonObject encode(BillingCommitment commitment) {
+        JsonObject json = new JsonObject().put("status", commitment.status().name());
+        commitment.startedMillis().ifPresent(started -> json.put("startedMillis", started));
+        commitment.endedMillis().ifPresent(ended -> json.put("endedMillis", ended));
+        commitment.earliestAllowedEndMillis().ifPresent(earliest -> json.put("earliestAllowedEndMillis", earliest));
+        return json;
     }
 
     static List<StreamState> decode(JsonObject json, String arnPrefix, HandleOpener handles) {
@@ -78,7 +100,10 @@ final class CatalogCodec {
         }
         JsonArray enhancedMetrics = new JsonArray();
         stream.enhancedMetrics().forEach(metric -> enhancedMetrics.add(metric.awsName()));
+        JsonObject onDemand = new JsonObject().put("recordDistribution", stream.onDemand().distribution().name());
+        stream.onDemand().warmThroughputMiBps().ifPresent(mibps -> onDemand.put("warmThroughputMiBps", mibps));
         return new JsonObject()
+            .put("onDemand", onDemand)
             .put("consumers", consumers)
             .put("enhancedMetrics", enhancedMetrics)
             .put("name", stream.name())
@@ -130,7 +155,17 @@ final class CatalogCodec {
             json.getInteger("maxRecordSizeKiB"), tags, shards)
             .withConsumers(consumers)
             .withEnhancedMetrics(ShardLevelMetric.expand(json.getJsonArray("enhancedMetrics", new JsonArray()).stream()
-                .map(String::valueOf).toList()));
+                .map(String::valueOf).toList()))
+            .withOnDemand(decodeOnDemand(json.getJsonObject("onDemand")));
+    }
+
+    private static OnDemandSettings decodeOnDemand(JsonObject json) {
+        if (json == null) {
+            return OnDemandSettings.DEFAULT;
+        }
+        Integer warm = json.getInteger("warmThroughputMiBps");
+        return new OnDemandSettings(warm == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(warm),
+            RecordDistribution.valueOf(json.getString("recordDistribution", RecordDistribution.USER_PARTITION_KEY.name())));
     }
 
     private static OptionalLong optionalLong(JsonObject json, String key) {

@@ -87,11 +87,16 @@ public final class StreamCatalog {
                                              Consumer<Catalog> beforePublish) {
         StreamCatalog catalog = new StreamCatalog(config, metadataOwner, shardOwners, logs, store, worker, beforePublish);
         String arnPrefix = catalog.arnOf("");
+        java.util.concurrent.atomic.AtomicReference<BillingCommitment> commitment =
+            new java.util.concurrent.atomic.AtomicReference<>(BillingCommitment.NONE);
         return worker.executeBlocking(() -> store.load()
-                .map(json -> CatalogCodec.decode(json, arnPrefix, catalog::openHandle))
+                .map(json -> {
+                    commitment.set(CatalogCodec.decodeCommitment(json));
+                    return CatalogCodec.decode(json, arnPrefix, catalog::openHandle);
+                })
                 .orElse(List.of()), false)
             .compose(streams -> catalog.change(empty -> {
-                Catalog loaded = Catalog.EMPTY;
+                Catalog loaded = Catalog.EMPTY.withCommitment(commitment.get());
                 for (StreamState stream : streams) {
                     loaded = loaded.with(stream);
                     catalog.lastCreatedMillis.accumulateAndGet(stream.createdMillis(), Math::max);
@@ -242,6 +247,14 @@ public final class StreamCatalog {
             StreamState current = catalog.stream(name).orElseThrow(() -> Messages.streamNotFound(name, config.accountId()));
             StreamState next = update.apply(current);
             return new Change<>(catalog.with(next), next);
+        });
+    }
+
+    /** Changes the account's billing commitment (UpdateAccountSettings); answers it as stored. */
+    public Future<BillingCommitment> updateCommitment(UnaryOperator<BillingCommitment> update) {
+        return change(catalog -> {
+            BillingCommitment next = update.apply(catalog.commitment());
+            return new Change<>(catalog.withCommitment(next), next);
         });
     }
 

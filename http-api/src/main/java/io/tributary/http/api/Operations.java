@@ -4,6 +4,7 @@ import io.tributary.http.ops.AddTagsToStream;
 import io.tributary.http.ops.CreateStream;
 import io.tributary.http.ops.DecreaseStreamRetentionPeriod;
 import io.tributary.http.ops.DeregisterStreamConsumer;
+import io.tributary.http.ops.DescribeAccountSettings;
 import io.tributary.http.ops.DisableEnhancedMonitoring;
 import io.tributary.http.ops.DescribeLimits;
 import io.tributary.http.ops.DeleteStream;
@@ -25,9 +26,12 @@ import io.tributary.http.ops.RegisterStreamConsumer;
 import io.tributary.http.ops.RemoveTagsFromStream;
 import io.tributary.http.ops.SplitShard;
 import io.tributary.http.ops.SubscribeToShard;
+import io.tributary.http.ops.UpdateAccountSettings;
 import io.tributary.http.ops.UpdateMaxRecordSize;
 import io.tributary.http.ops.UpdateShardCount;
 import io.tributary.http.ops.UpdateStreamMode;
+import io.tributary.http.ops.UpdateStreamRecordDistributionStrategy;
+import io.tributary.http.ops.UpdateStreamWarmThroughput;
 import java.util.Map;
 
 /** The operations Tributary implements, by their X-Amz-Target names. */
@@ -65,6 +69,10 @@ public final class Operations {
             Map.entry("UpdateMaxRecordSize", new UpdateMaxRecordSize(api)),
 
             Map.entry("EnableEnhancedMonitoring", new EnableEnhancedMonitoring(api)),
-            Map.entry("DisableEnhancedMonitoring", new DisableEnhancedMonitoring(api)));
+            Map.entry("DisableEnhancedMonitoring", new DisableEnhancedMonitoring(api)),
+            Map.entry("DescribeAccountSettings", new DescribeAccountSettings(api)),
+            Map.entry("UpdateAccountSettings", new UpdateAccountSettings(api)),
+            Map.entry("UpdateStreamWarmThroughput", new UpdateStreamWarmThroughput(api)),
+            Map.entry("UpdateStreamRecordDistributionStrategy", new UpdateStreamRecordDistributionStrategy(api)));
     }
 }

@@ -1,8 +1,10 @@
 package io.tributary.http.api;
 
 import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.SequenceNumber;
 import io.tributary.engine.model.ShardLevelMetric;
+import io.tributary.engine.stream.BillingCommitment;
 import io.tributary.engine.stream.ConsumerState;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamState;
@@ -97,6 +99,34 @@ public final class OutputShapes {
             }
         }
         out.endArray();
+    }
+
+    /** A MinimumThroughputBillingCommitmentOutput, as the commitment stands at {@code nowMillis}. */
+    public static void billingCommitment(Output out, BillingCommitment stored, long nowMillis) throws IOException {
+        BillingCommitment commitment = stored.asOf(nowMillis);
+        out.startObject("MinimumThroughputBillingCommitment").string("Status", commitment.status().name());
+        if (commitment.startedMillis().isPresent()) {
+            out.timestamp("StartedAt", commitment.startedMillis().getAsLong());
+        }
+        if (commitment.endedMillis().isPresent()) {
+            out.timestamp("EndedAt", commitment.endedMillis().getAsLong());
+        }
+        if (commitment.earliestAllowedEndMillis().isPresent()) {
+            out.timestamp("EarliestAllowedEndAt", commitment.earliestAllowedEndMillis().getAsLong());
+        }
+        out.endObject();
+    }
+
+    /**
+     * An on-demand stream's WarmThroughputObject: the throughput it was asked to stay warm for (its
+     * current capacity, if none was asked) and the write capacity of its open shards now.
+     */
+    public static void warmThroughput(Output out, StreamState stream) throws IOException {
+        int current = stream.openShardCount() * Limits.SHARD_WRITE_MIBPS;
+        out.startObject("WarmThroughput")
+            .number("TargetMiBps", stream.onDemand().warmThroughputMiBps().orElse(current))
+            .number("CurrentMiBps", current)
+            .endObject();
     }
 
     private static void hashKeyRange(Output out, ShardState shard) throws IOException {

@@ -1,5 +1,6 @@
 package io.tributary.http.ops;
 
+import io.tributary.engine.model.StreamMode;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.Operation;
@@ -35,8 +36,12 @@ public final class DescribeStreamSummary implements Operation {
             out.string("EncryptionType", "NONE")
                 .number("OpenShardCount", stream.openShardCount())
                 .number("ConsumerCount", stream.consumers().size())
-                .number("MaxRecordSizeInKiB", stream.maxRecordSizeKiB())
-                .endObject();
+                .number("MaxRecordSizeInKiB", stream.maxRecordSizeKiB());
+            if (stream.mode() == StreamMode.ON_DEMAND) {
+                OutputShapes.warmThroughput(out, stream);
+                out.string("RecordDistributionStrategy", stream.onDemand().distribution().name());
+            }
+            out.endObject();
         });
     }
 }
