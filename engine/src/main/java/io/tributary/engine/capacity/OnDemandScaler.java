@@ -98,9 +98,7 @@ public final class OnDemandScaler {
 
     /** The fewest shards a stream shrinks to: four, or what its warm throughput needs. */
     private static int floor(StreamState stream) {
-        int warm = stream.onDemand().warmThroughputMiBps().orElse(0);
-        int warmShards = Math.min(Limits.MAX_SHARDS_PER_STREAM, (warm + Limits.SHARD_WRITE_MIBPS - 1) / Limits.SHARD_WRITE_MIBPS);
-        return Math.max(Limits.ON_DEMAND_INITIAL_SHARDS, warmShards);
+        return Math.max(Limits.ON_DEMAND_INITIAL_SHARDS, stream.onDemand().warmShards());
     }
 
     private Future<Void> decide(StreamState stream, double utilisation) {

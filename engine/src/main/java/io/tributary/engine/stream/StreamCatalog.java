@@ -143,7 +143,8 @@ public final class StreamCatalog {
                 boolean delayed = !config.createStreamDelay().isZero();
                 StreamState stream = new StreamState(request.name(), arnOf(request.name()),
                     delayed ? StreamStatus.CREATING : StreamStatus.ACTIVE, request.mode(), now,
-                    Limits.DEFAULT_RETENTION_HOURS, request.maxRecordSizeKiB(), request.tags(), shards);
+                    Limits.DEFAULT_RETENTION_HOURS, request.maxRecordSizeKiB(), request.tags(), shards)
+                    .withOnDemand(request.onDemand());
                 if (delayed) {
                     metadataOwner.schedule(config.createStreamDelay().toMillis(),
                         () -> change(later -> updateIfSame(later, stream, StreamCatalog::activateIfCreating)));

@@ -3,11 +3,11 @@ package io.tributary.http.ops;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.StreamMode;
-import io.tributary.engine.stream.ReshardPlan;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.Operation;
 import io.tributary.http.api.OutputShapes;
+import io.tributary.http.api.WarmThroughput;
 import io.tributary.http.protocol.Input;
 import io.tributary.http.protocol.Reply;
 import io.vertx.core.Future;
@@ -44,24 +44,10 @@ public final class UpdateStreamWarmThroughput implements Operation {
                 + " the on-demand capacity mode. Stream " + stream.name() + " under account " + account
                 + " is in the provisioned capacity mode.");
         }
-        if (!api.engine().streams().snapshot().commitment().isEnabled(api.config().clock().millis())) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("Warm throughput requires the minimum throughput billing commitment,"
-                + " which is not enabled for account " + account + ".");
-        }
+        WarmThroughput.checkCommitment(api);
         api.requireActive(stream);
-        if (mibps > Limits.MAX_WARM_THROUGHPUT_MIBPS) {
-            throw ErrorCode.LIMIT_EXCEEDED.exception("Warm throughput of " + mibps + " MiB/s for stream " + stream.name()
-                + " under account " + account + " exceeds the limit of " + Limits.MAX_WARM_THROUGHPUT_MIBPS + " MiB/s.");
-        }
-        int shards = Math.min(Limits.MAX_SHARDS_PER_STREAM, (mibps + Limits.SHARD_WRITE_MIBPS - 1) / Limits.SHARD_WRITE_MIBPS);
-        Future<StreamState> scaled = shards > stream.openShardCount()
-            ? api.engine().streams().reshard(stream.name(), current -> {
-                ReshardPlan plan = new ReshardPlan(current, account);
-                plan.uniform(shards);
-                return plan;
-            })
-            : Future.succeededFuture(stream);
-        return scaled
+        WarmThroughput.checkLimit(api, stream.name(), mibps);
+        return WarmThroughput.preScale(api, stream, mibps)
             .compose(resharded -> api.engine().streams().update(stream.name(),
                 current -> current.withOnDemand(current.onDemand().withWarmThroughput(mibps))))
             .map(updated -> out -> {

@@ -194,6 +194,59 @@ class OnDemandSettingsTest {
         }
     }
 
+    @Test
+    void shouldCreateAnOnDemandStreamWithItsWarmThroughputAndStrategy() {
+        try (TestServer server = TestServer.start(); KinesisClient kinesis = Clients.sync(server.endpoint())) {
+            RawKinesis raw = new RawKinesis(server.endpoint());
+            commit(kinesis);
+            kinesis.createStream(request -> request.streamName("born-warm").warmThroughputMiBps(6)
+                .streamModeDetails(mode -> mode.streamMode(StreamMode.ON_DEMAND)));
+            RawKinesis.Answer created = raw.post(Encoding.JSON, "CreateStream",
+                "{'StreamName':'born-auto','StreamModeDetails':{'StreamMode':'ON_DEMAND'},'RecordDistributionStrategy':'AUTO'}");
+
+            assertEquals(200, created.status());
+            assertEquals(6, summary(kinesis, "born-warm").openShardCount());
+            assertEquals(WarmThroughputObject.builder().targetMiBps(6).currentMiBps(6).build(), summary(kinesis, "born-warm").warmThroughput());
+            assertEquals("AUTO", rawSummary(raw, "born-auto").path("RecordDistributionStrategy").asText());
+            assertTrue(shardsOfOneKey(raw, "born-auto").size() > 1);
+        }
+    }
+
+    @Test
+    void shouldRefuseOnDemandSettingsWhenCreatingAProvisionedStream() {
+        try (TestServer server = TestServer.start(); KinesisClient kinesis = Clients.sync(server.endpoint())) {
+            RawKinesis raw = new RawKinesis(server.endpoint());
+            commit(kinesis);
+
+            RawKinesis.Answer auto = raw.post(Encoding.JSON, "CreateStream",
+                "{'StreamName':'fixed','ShardCount':1,'RecordDistributionStrategy':'AUTO'}");
+            InvalidArgumentException warm = assertThrows(InvalidArgumentException.class,
+                () -> kinesis.createStream(request -> request.streamName("fixed").shardCount(1).warmThroughputMiBps(4)));
+
+            assertEquals("InvalidArgumentException", auto.type());
+            assertEquals("RecordDistributionStrategy can only be specified for a stream in ON_DEMAND mode.", auto.message());
+            assertEquals("WarmThroughputMiBps can only be specified for a stream in ON_DEMAND mode.", warm.awsErrorDetails().errorMessage());
+        }
+    }
+
+    @Test
+    void shouldPreScaleAStreamSwitchedToOnDemandWithWarmThroughput() {
+        try (TestServer server = TestServer.start(); KinesisClient kinesis = Clients.sync(server.endpoint())) {
+            commit(kinesis);
+            kinesis.createStream(request -> request.streamName("switched").shardCount(2));
+
+            kinesis.updateStreamMode(request -> request.streamARN(arn("switched")).warmThroughputMiBps(5)
+                .streamModeDetails(mode -> mode.streamMode(StreamMode.ON_DEMAND)));
+
+            assertEquals(WarmThroughputObject.builder().targetMiBps(5).currentMiBps(5).build(), summary(kinesis, "switched").warmThroughput());
+            InvalidArgumentException toProvisioned = assertThrows(InvalidArgumentException.class, () -> kinesis.updateStreamMode(
+                request -> request.streamARN(arn("switched")).warmThroughputMiBps(5)
+                    .streamModeDetails(mode -> mode.streamMode(StreamMode.PROVISIONED))));
+            assertEquals("WarmThroughputMiBps can only be specified when switching a stream to ON_DEMAND mode.",
+                toProvisioned.awsErrorDetails().errorMessage());
+        }
+    }
+
     private static void commit(KinesisClient kinesis) {
         AccountSettingsSdkTest.enable(kinesis, MinimumThroughputBillingCommitmentInputStatus.ENABLED);
     }
