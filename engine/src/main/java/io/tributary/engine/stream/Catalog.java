@@ -21,8 +21,9 @@ public record Catalog(SortedMap<String, StreamState> streams, BillingCommitment 
         this(streams, BillingCommitment.NONE);
     }
 
+    /** The catalog with another commitment; this very catalog if the commitment is the same (no change to store). */
     public Catalog withCommitment(BillingCommitment newCommitment) {
-        return new Catalog(streams, newCommitment);
+        return newCommitment.equals(commitment) ? this : new Catalog(streams, newCommitment);
     }
 
     public Optional<StreamState> stream(String name) {
