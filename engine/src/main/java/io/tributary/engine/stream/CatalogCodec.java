@@ -45,8 +45,7 @@ final class CatalogCodec {
             .put("billingCommitment", encode(catalog.commitment()));
     }
 
-    /** The account's billing commitment in a stored catalog. */
-    static BillingCommitment decodeCommitment(JsonObject json) {
+    private static BillingCommitment decodeCommitment(JsonObject json) {
         JsonObject commitment = json.getJsonObject("billingCommitment");
         if (commitment == null) {
             return BillingCommitment.NONE;
@@ -64,7 +63,12 @@ final class CatalogCodec {
         return json;
     }
 
-    static List<StreamState> decode(JsonObject json, String arnPrefix, HandleOpener handles) {
+    /** What a stored catalog holds: its streams (with their shard handles opened) and the account's commitment. */
+    record Stored(List<StreamState> streams, BillingCommitment commitment) {
+        static final Stored NOTHING = new Stored(List.of(), BillingCommitment.NONE);
+    }
+
+    static Stored decode(JsonObject json, String arnPrefix, HandleOpener handles) {
         int version = json.getInteger("version", 0);
         if (version != VERSION) {
             throw new IllegalStateException("catalog version " + version + " is not " + VERSION);
@@ -73,7 +77,7 @@ final class CatalogCodec {
         for (Object item : json.getJsonArray("streams")) {
             streams.add(decodeStream((JsonObject) item, arnPrefix, handles));
         }
-        return streams;
+        return new Stored(streams, decodeCommitment(json));
     }
 
     private static JsonObject encode(StreamState stream) {

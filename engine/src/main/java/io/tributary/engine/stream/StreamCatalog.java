@@ -87,16 +87,12 @@ public final class StreamCatalog {
                                              Consumer<Catalog> beforePublish) {
         StreamCatalog catalog = new StreamCatalog(config, metadataOwner, shardOwners, logs, store, worker, beforePublish);
         String arnPrefix = catalog.arnOf("");
-        java.util.concurrent.atomic.AtomicReference<BillingCommitment> commitment =
-            new java.util.concurrent.atomic.AtomicReference<>(BillingCommitment.NONE);
         return worker.executeBlocking(() -> store.load()
-                .map(json -> {
-                    commitment.set(CatalogCodec.decodeCommitment(json));
-                    return CatalogCodec.decode(json, arnPrefix, catalog::openHandle);
-                })
-                .orElse(List.of()), false)
-            .compose(streams -> catalog.change(empty -> {
-                Catalog loaded = Catalog.EMPTY.withCommitment(commitment.get());
+                .map(json -> CatalogCodec.decode(json, arnPrefix, catalog::openHandle))
+                .orElse(CatalogCodec.Stored.NOTHING), false)
+            .compose(stored -> catalog.change(empty -> {
+                List<StreamState> streams = stored.streams();
+                Catalog loaded = Catalog.EMPTY.withCommitment(stored.commitment());
                 for (StreamState stream : streams) {
                     loaded = loaded.with(stream);
                     catalog.lastCreatedMillis.accumulateAndGet(stream.createdMillis(), Math::max);
