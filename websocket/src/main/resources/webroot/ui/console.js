@@ -346,7 +346,7 @@ function drawShardMap() {
     const group = svg('g', { class: 'shard ' + (open ? 'open' : 'closed') + (state.selected === shard.ShardId ? ' selected' : ''),
       'data-shard-id': shard.ShardId });
     group.append(svg('rect', { x: b.x1 + 1, y: b.y, width: Math.max(2, b.x2 - b.x1 - 2), height: 28, rx: 3 }));
-    group.append(svg('text', { x: b.x1 + 5, y: b.y + 18 }, shard.ShardId.replace('shardId-0*', '#').replace(/^shardId-0+/, '#')
+    group.append(svg('text', { x: b.x1 + 5, y: b.y + 18 }, '#' + Number(shard.ShardId.replace('shardId-', ''))
       + (open ? '' : ' (closed)')));
     const title = svg('title', {}, shard.ShardId + '\n' + shard.HashKeyRange.StartingHashKey + ' … ' + shard.HashKeyRange.EndingHashKey);
     group.append(title);
