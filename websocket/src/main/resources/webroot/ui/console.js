@@ -222,6 +222,13 @@ async function pollMetrics() {
   state.lastMetrics = metrics;
   $('m-incoming-total').textContent = String(metrics.incomingRecords);
   $('m-subscriptions').textContent = String(metrics.activeSubscriptions);
+  for (const consumer of metrics.consumers) {
+    const row = document.querySelector('#consumers tr[data-consumer="' + CSS.escape(consumer.consumerName) + '"] td.subscriptions');
+    if (row) {
+      row.textContent = consumer.subscriptions.length === 0 ? 'none'
+        : consumer.subscriptions.map((s) => s.shardId + ' since ' + new Date(s.startedMillis).toISOString()).join(', ');
+    }
+  }
   if (!last) {
     return;
   }
@@ -528,6 +535,7 @@ async function loadConsumers() {
     row.dataset.consumer = consumer.ConsumerName;
     cell(row, consumer.ConsumerName);
     cell(row, consumer.ConsumerStatus);
+    cell(row, '', 'subscriptions');
     cell(row, consumer.ConsumerARN, 'mono');
     cell(row, new Date(consumer.ConsumerCreationTimestamp * 1000).toISOString());
     row.insertCell().append(button('Deregister', 'deregister-button', () => act(async () => {

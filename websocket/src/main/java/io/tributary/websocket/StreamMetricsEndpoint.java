@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  *    "readThrottledCalls":0,"getRecordsBytes":340,"maxIteratorAgeMillis":0,"activeSubscriptions":1,
  *    "shards":[{"shardId":"shardId-000000000000","incomingRecords":7,"incomingBytes":200,"writeThrottledRecords":0,
  *               "readThrottledCalls":0,"outgoingBytes":200,"lastIteratorAgeMillis":0}, …],
- *    "consumers":[{"consumerName":"app","pushedBytes":…,"pushedRecords":…,"maxMillisBehindLatest":…}, …]}
+ *    "consumers":[{"consumerName":"app","pushedBytes":…,"pushedRecords":…,"maxMillisBehindLatest":…,
+ *                  "subscriptions":[{"shardId":"shardId-000000000000","startedMillis":…}]}, …]}
  * </pre>
  * Counts are running totals since the stream's meters were made (the server's start, or the stream's
  * creation); the page draws rates as the differences between two polls. Ages are the largest of the last
@@ -46,11 +47,16 @@ final class StreamMetricsEndpoint {
         reading.shards().forEach((id, shard) -> shards.add(shardJson(id.toString(), shard)));
         JsonArray consumers = new JsonArray();
         for (ConsumerMeters.Reading consumer : reading.consumers()) {
+            JsonArray subscriptions = new JsonArray();
+            stream.consumer(consumer.consumerName()).ifPresent(registered -> engine.fanOut().activeSubscriptions(registered.arn())
+                .forEach(active -> subscriptions.add(new JsonObject().put("shardId", active.shard().toString())
+                    .put("startedMillis", active.startedMillis()))));
             consumers.add(new JsonObject()
                 .put("consumerName", consumer.consumerName())
                 .put("pushedBytes", consumer.pushedBytes())
                 .put("pushedRecords", consumer.pushedRecords())
-                .put("maxMillisBehindLatest", consumer.maxMillisBehindLatest()));
+                .put("maxMillisBehindLatest", consumer.maxMillisBehindLatest())
+                .put("subscriptions", subscriptions));
         }
         Json.ok(context, new JsonObject()
             .put("stream", stream.name())

@@ -13,13 +13,19 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import io.tributary.http.support.ShardSubscriber;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 
 /**
  * {@code GET /v1/streams/{stream}/metrics}, the console's charts' feed: running totals read from the
  * engine's meters, per stream, per shard (kept without enhanced monitoring) and per consumer.
  */
 class StreamMetricsEndpointTest extends SharedServerTest {
+    StreamMetricsEndpointTest() {
+        super(true);
+    }
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -72,8 +78,32 @@ class StreamMetricsEndpointTest extends SharedServerTest {
         JsonArray consumers = metrics.getJsonArray("consumers");
         assertEquals(1, consumers.size());
         assertEquals(new JsonObject().put("consumerName", "dashboard").put("pushedBytes", 0).put("pushedRecords", 0)
-            .put("maxMillisBehindLatest", 0), consumers.getJsonObject(0));
+            .put("maxMillisBehindLatest", 0).put("subscriptions", new JsonArray()), consumers.getJsonObject(0));
         assertEquals(0, metrics.getInteger("activeSubscriptions"));
+    }
+
+    @Test
+    void shouldShowAConsumersActiveSubscriptionAndWhatItWasPushed() throws Exception {
+        kinesis.createStream(request -> request.streamName("metered-fan-out").shardCount(1));
+        String arn = kinesis.describeStreamSummary(request -> request.streamName("metered-fan-out"))
+            .streamDescriptionSummary().streamARN();
+        String consumerArn = kinesis.registerStreamConsumer(request -> request.streamARN(arn).consumerName("pushed"))
+            .consumer().consumerARN();
+        ShardSubscriber subscriber = ShardSubscriber.start(async, consumerArn, "shardId-000000000000",
+            StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON).build());
+        try {
+            kinesis.putRecord(request -> request.streamName("metered-fan-out").partitionKey("key").data(SdkBytes.fromUtf8String("hello")));
+            subscriber.awaitRecords(1, 30);
+            JsonObject consumer = new JsonObject(get("/v1/streams/metered-fan-out/metrics").body()).getJsonArray("consumers").getJsonObject(0);
+            assertEquals("pushed", consumer.getString("consumerName"));
+            assertEquals(1, consumer.getLong("pushedRecords"));
+            assertEquals(8, consumer.getLong("pushedBytes"));
+            JsonArray subscriptions = consumer.getJsonArray("subscriptions");
+            assertEquals(1, subscriptions.size());
+            assertEquals("shardId-000000000000", subscriptions.getJsonObject(0).getString("shardId"));
+        } finally {
+            subscriber.cancel();
+        }
     }
 
     @Test
