@@ -126,7 +126,7 @@ async function openStream(name) {
   state.iterator = null;
   state.records = [];
   $('d-name').textContent = name;
-  $('d-tail').href = 'index.html#' + encodeURIComponent(name);
+  $('d-tail').href = 'index.html';
   $('detail').hidden = false;
   $('view-records').tBodies[0].replaceChildren();
   $('view-next').disabled = true;
@@ -270,7 +270,6 @@ function svg(tag, attributes, text) {
 
 function drawChart(target, chart) {
   const width = 400;
-  const height = 150;
   const left = 40;
   const bottom = 130;
   const entries = Object.entries(state.series).filter(([key]) => key.startsWith(chart + '|'));
@@ -291,9 +290,11 @@ function drawChart(target, chart) {
     }).join(' ');
     nodes.push(svg('polyline', { points, fill: 'none', stroke: color, 'stroke-width': name === 'stream' ? 2.5 : 1.2,
       'data-series': name, 'data-last': String(values[values.length - 1]) }));
-    nodes.push(svg('text', { x: left + 4 + (index % 3) * 120, y: 148 - Math.floor(index / 3) * 0, fill: color, class: 'legend' },
-      name.replace('shardId-', 'shard ')));
+    nodes.push(svg('text', { x: 4 + (index % 3) * 132, y: bottom + 14 + Math.floor(index / 3) * 12, fill: color, class: 'legend' },
+      name.replace(/^shardId-0*(\d)/, 'shard #$1')));
   });
+  const legendRows = Math.max(1, Math.ceil(entries.length / 3));
+  target.setAttribute('viewBox', '0 0 ' + width + ' ' + (bottom + 6 + legendRows * 12));
   target.replaceChildren(...nodes);
 }
 
@@ -541,6 +542,7 @@ async function loadConsumers() {
     row.insertCell().append(button('Deregister', 'deregister-button', () => act(async () => {
       await Kinesis.call('DeregisterStreamConsumer', { ConsumerARN: consumer.ConsumerARN });
       await loadConsumers();
+      await loadStreams();
     })));
   }
 }
@@ -550,6 +552,7 @@ $('consumer-form').addEventListener('submit', (event) => {
   act(async () => {
     await Kinesis.call('RegisterStreamConsumer', { StreamARN: state.summary.StreamARN, ConsumerName: $('consumer-name').value });
     await loadConsumers();
+    await loadStreams();
   });
 });
 

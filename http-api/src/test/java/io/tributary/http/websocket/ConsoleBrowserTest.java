@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
 /**
  * The operator's console at {@code /ui/console.html} in a real headless Chromium (one session for the
  * class): a stream is created from the console, records put from the produce form land where the
- * data viewer then shows them, the incoming chart moves, a split from the shard map redraws the map
- * with the parent above its children, a consumer is registered and deregistered, and the stream is
+ * data viewer then shows them, the incoming chart moves, a split and a merge from the shard map
+ * redraw the map with the parents above their children, the retention changes, a consumer is registered and deregistered, and the stream is
  * deleted; bad input shows the API's own error, the same the AWS SDK gets. Screenshots go to
  * {@code target/console-*.png}.
  *
@@ -166,10 +166,29 @@ class ConsoleBrowserTest {
             lineage.stream().map(line -> line.getAttribute("data-child")).sorted().toList());
         assertTrue(lineage.stream().allMatch(line -> line.getAttribute("data-parent").equals("shardId-000000000000")));
         assertEquals(3, kinesis.describeStreamSummary(r -> r.streamName("console-orders")).streamDescriptionSummary().openShardCount());
+        until(() -> cells(find("#c-streams tr[data-stream='console-orders']")).get(3).equals("3"));
         saveScreenshot("console-split.png");
 
-        WebElement listed = find("#c-streams tr[data-stream='console-orders']");
-        assertEquals("3", cells(listed).get(3));
+        find("#shard-map g[data-shard-id='shardId-000000000002']").click();
+        until(() -> text("#map-selected").equals("shardId-000000000002"));
+        find("#merge").click();
+        until(() -> browser.findElements(By.cssSelector("#shard-map g.shard.open")).size() == 2
+            && browser.findElements(By.cssSelector("#shard-map line.lineage[data-child='shardId-000000000004']")).size() == 2);
+        assertEquals(List.of("shardId-000000000002", "shardId-000000000003"),
+            browser.findElements(By.cssSelector("#shard-map line.lineage[data-child='shardId-000000000004']")).stream()
+                .map(line -> line.getAttribute("data-parent")).sorted().toList());
+
+        type("#d-retention", "48");
+        find("#d-retention-set").click();
+        until(() -> text("#d-summary").contains("48 h retention"));
+        assertEquals(48, kinesis.describeStreamSummary(r -> r.streamName("console-orders")).streamDescriptionSummary()
+            .retentionPeriodHours());
+        saveScreenshot("console-merge.png");
+
+        WebElement listed = until(() -> {
+            WebElement row2 = find("#c-streams tr[data-stream='console-orders']");
+            return cells(row2).get(3).equals("2") && cells(row2).get(4).equals("48 h") ? row2 : null;
+        });
         listed.findElement(By.cssSelector("button.delete-button")).click();
         find("#c-streams tr[data-stream='console-orders'] button.confirm-delete-button").click();
         until(() -> browser.findElements(By.cssSelector("#c-streams tr[data-stream='console-orders']")).isEmpty());
