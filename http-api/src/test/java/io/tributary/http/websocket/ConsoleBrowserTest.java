@@ -197,7 +197,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void shouldShowTheApisErrorForBadInputInTheForms() throws IOException {
+    void shouldShowTheApisErrorForBadInputInTheFormsAndCreateAnOnDemandStream() throws IOException {
         KinesisException sdkCreate = assertThrows(KinesisException.class,
             () -> kinesis.createStream(r -> r.streamName("console-bad").shardCount(0)));
         browser.get(server.endpoint() + "/ui/console.html");
@@ -207,6 +207,13 @@ class ConsoleBrowserTest {
         find("#create-submit").click();
         until(() -> find("#error").isDisplayed());
         assertEquals(sdkCreate.awsErrorDetails().errorCode() + ": " + sdkCreate.awsErrorDetails().errorMessage(), text("#error"));
+
+        type("#create-name", "console-on-demand");
+        new Select(find("#create-mode")).selectByValue("ON_DEMAND");
+        find("#create-submit").click();
+        WebElement onDemand = until(() -> find("#c-streams tr[data-stream='console-on-demand']"));
+        assertEquals(List.of("console-on-demand", "ACTIVE", "ON_DEMAND", "4"), cells(onDemand).subList(0, 4));
+        assertTrue(find("#error").getAttribute("hidden") != null, "no error after a good request");
 
         kinesis.createStream(r -> r.streamName("console-errors").shardCount(1));
         browser.navigate().refresh();
