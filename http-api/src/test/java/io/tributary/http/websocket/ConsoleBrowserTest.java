@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
  * The operator's console at {@code /ui/console.html} in a real headless Chromium (one session for the
  * class): a stream is created from the console, records put from the produce form land where the
  * data viewer then shows them, the incoming chart moves, a split and a merge from the shard map
- * redraw the map with the parents above their children, the retention changes, a consumer is registered and deregistered, and the stream is
+ * redraw the map with the parents above their children, the retention, shard count and mode change, a consumer is registered and deregistered, and the stream is
  * deleted; bad input shows the API's own error, the same the AWS SDK gets. Screenshots go to
  * {@code target/console-*.png}.
  *
@@ -143,6 +143,17 @@ class ConsoleBrowserTest {
         until(() -> viewRows().size() == 2 && cells(viewRows().get(0)).get(1).equals(sequenceNumbers[1]));
         assertEquals(sequenceNumbers[2], cells(viewRows().get(1)).get(1));
 
+        new Select(find("#view-type")).selectByValue("LATEST");
+        find("#view-read").click();
+        until(() -> viewRows().isEmpty() && text("#view-note").startsWith("0 of 0 records"));
+        browser.executeScript("const d = new Date(Date.now() - 10 * 60 * 1000);"
+            + "const pad = (n) => String(n).padStart(2, '0');"
+            + "document.getElementById('view-ts').value = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate())"
+            + " + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());");
+        new Select(find("#view-type")).selectByValue("AT_TIMESTAMP");
+        find("#view-read").click();
+        until(() -> viewRows().size() == 3 && cells(viewRows().get(0)).get(1).equals(sequenceNumbers[0]));
+
         until(() -> chartRose("#chart-records", "stream") && chartRose("#chart-records", "shardId-000000000000")
             && chartRose("#chart-bytes", "stream"));
 
@@ -185,9 +196,18 @@ class ConsoleBrowserTest {
             .retentionPeriodHours());
         saveScreenshot("console-merge.png");
 
+        type("#d-shard-count", "4");
+        find("#d-shard-count-set").click();
+        until(() -> browser.findElements(By.cssSelector("#shard-map g.shard.open")).size() == 4);
+        new Select(find("#d-mode")).selectByValue("ON_DEMAND");
+        find("#d-mode-set").click();
+        until(() -> text("#d-summary").contains("ON_DEMAND"));
+        assertEquals("ON_DEMAND", kinesis.describeStreamSummary(r -> r.streamName("console-orders")).streamDescriptionSummary()
+            .streamModeDetails().streamModeAsString());
+
         WebElement listed = until(() -> {
             WebElement row2 = find("#c-streams tr[data-stream='console-orders']");
-            return cells(row2).get(3).equals("2") && cells(row2).get(4).equals("48 h") ? row2 : null;
+            return cells(row2).get(2).equals("ON_DEMAND") && cells(row2).get(4).equals("48 h") ? row2 : null;
         });
         listed.findElement(By.cssSelector("button.delete-button")).click();
         find("#c-streams tr[data-stream='console-orders'] button.confirm-delete-button").click();
