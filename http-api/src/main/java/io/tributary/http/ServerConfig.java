@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * The server's settings, read once at start from command-line flags and their environment twins
- * ({@code --create-stream-delay-ms} and {@code TRIBUTARY_CREATE_STREAM_DELAY_MS}); a flag wins over
- * the environment, which wins over the default. Immutable; passed down, never looked up.
+ * ({@code --create-stream-delay-ms} and {@code TRIBUTARY_CREATE_STREAM_DELAY_MS}), and from the settings
+ * file that {@code --config} names ({@link SettingsFile}); a flag wins over the environment, which wins
+ * over the file, which wins over the default. Immutable; passed down, never looked up.
  */
 public record ServerConfig(
     String host,
@@ -94,7 +95,9 @@ public record ServerConfig(
         RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
             "how often records past retention are trimmed and their segments deleted"),
         WEBSOCKET_PING_MS("websocket-ping-ms", Long.toString(TailSettings.DEFAULT_PING_INTERVAL.toMillis()),
-            "how often a live tail's WebSocket is pinged to keep an idle connection open");
+            "how often a live tail's WebSocket is pinged to keep an idle connection open"),
+        CONFIG("config", "", "a YAML or .properties file of settings keyed by flag name (port: 4567); flags and"
+            + " environment win over it; none when empty");
 
         private final String flag;
         private final String defaultValue;
@@ -123,10 +126,7 @@ public record ServerConfig(
     }
 
     public static ServerConfig parse(String[] args, Map<String, String> environment) throws UsageException {
-        Map<Setting, String> values = new LinkedHashMap<>();
-        for (Setting setting : Setting.values()) {
-            values.put(setting, environment.getOrDefault(setting.environmentVariable(), setting.defaultValue));
-        }
+        Map<Setting, String> flags = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -136,19 +136,34 @@ public record ServerConfig(
             String flag = equals < 0 ? arg : arg.substring(0, equals);
             Setting setting = settingOf(flag);
             if (equals >= 0) {
-                values.put(setting, arg.substring(equals + 1));
+                flags.put(setting, arg.substring(equals + 1));
             } else if (i + 1 < args.length) {
-                values.put(setting, args[++i]);
+                flags.put(setting, args[++i]);
             } else {
                 throw new UsageException("Flag " + flag + " needs a value.\n\n" + help());
             }
         }
+        Map<Setting, String> values = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            values.put(setting, setting.defaultValue);
+        }
+        String file = flags.getOrDefault(Setting.CONFIG, environment.getOrDefault(Setting.CONFIG.environmentVariable(), ""));
+        if (!file.isBlank()) {
+            values.putAll(SettingsFile.read(Path.of(file)));
+        }
+        for (Setting setting : Setting.values()) {
+            String fromEnvironment = environment.get(setting.environmentVariable());
+            if (fromEnvironment != null) {
+                values.put(setting, fromEnvironment);
+            }
+        }
+        values.putAll(flags);
         return fromValues(values);
     }
 
     public static String help() {
         StringBuilder text = new StringBuilder("Usage: java -jar tributary.jar [--flag value]...\n\n"
-            + "Every flag has an environment variable twin; the flag wins.\n\n");
+            + "Every flag has an environment variable twin; the flag wins, then the environment, then --config's file.\n\n");
         for (Setting setting : Setting.values()) {
             text.append(String.format(Locale.ROOT, "  %-26s %-36s %s (default: %s)%n", setting.flag(),
                 setting.environmentVariable(), setting.description, setting.defaultValue));
@@ -183,7 +198,7 @@ public record ServerConfig(
         return fresh;
     }
 
-    private static Setting settingOf(String flag) throws UsageException {
+    static Setting settingOf(String flag) throws UsageException {
         for (Setting setting : Setting.values()) {
             if (setting.flag().equals(flag)) {
                 return setting;

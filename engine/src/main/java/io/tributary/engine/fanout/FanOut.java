@@ -18,6 +18,7 @@ import io.tributary.engine.stream.StreamState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import reactor.core.publisher.Flux;
@@ -131,6 +132,11 @@ public final class FanOut {
                     registration.release();
                     streamMeters.subscriptionEnded();
                 }));
+    }
+
+    /** The consumer's SubscribeToShard subscriptions pushing now, by shard. */
+    public List<Subscriptions.Active> activeSubscriptions(String consumerArn) {
+        return subscriptions.active(consumerArn);
     }
 
     /** Registers the subscription, counting the calls Kinesis's subscription rules refuse. */

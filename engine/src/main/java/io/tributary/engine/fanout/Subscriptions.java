@@ -97,6 +97,22 @@ public final class Subscriptions {
         return registration;
     }
 
+    /** An active subscription, as the console lists it. */
+    public record Active(ShardId shard, long startedMillis) {
+    }
+
+    /** The consumer's subscriptions pushing now, by shard. */
+    public List<Active> active(String consumerArn) {
+        List<Active> active = new ArrayList<>();
+        entries.forEach((key, entry) -> {
+            if (key.consumerArn().equals(consumerArn) && entry.active() != null) {
+                active.add(new Active(new ShardId(key.shardIndex()), entry.active().startedMillis));
+            }
+        });
+        active.sort(java.util.Comparator.comparing(Active::shard));
+        return active;
+    }
+
     /** Ends every subscription of a consumer with {@code reason}: it was deregistered, or its stream deleted. */
     public void endAll(String consumerArn, KinesisException reason) {
         List<Registration> ended = new ArrayList<>();

@@ -8,10 +8,23 @@ import io.tributary.engine.fanout.FeedEvent;
  * <p>Concurrency: thread-safe.
  */
 public final class ConsumerMeters {
+    private final String name;
     private final MeterSet meters;
 
-    ConsumerMeters(MeterSet meters) {
+    ConsumerMeters(String name, MeterSet meters) {
+        this.name = name;
         this.meters = meters;
+    }
+
+    /** The consumer's fan-out totals now, and its largest MillisBehindLatest of the last few minutes. */
+    public Reading read() {
+        return new Reading(name, (long) meters.value(EngineMeter.SUBSCRIBE_TO_SHARD_EVENT_BYTES),
+            (long) meters.value(EngineMeter.SUBSCRIBE_TO_SHARD_EVENT_RECORDS),
+            Math.round(meters.value(EngineMeter.SUBSCRIBE_TO_SHARD_EVENT_MILLIS_BEHIND_LATEST) * 1000));
+    }
+
+    /** See {@link #read()}. */
+    public record Reading(String consumerName, long pushedBytes, long pushedRecords, long maxMillisBehindLatest) {
     }
 
     /** A SubscribeToShard call was refused: another subscription is active, or one started within a second. */

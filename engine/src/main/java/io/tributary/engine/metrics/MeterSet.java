@@ -60,6 +60,18 @@ final class MeterSet {
         }
     }
 
+    /** A counter's total, or a summary's largest recent value (in its base unit); 0 for a meter the set lacks. */
+    double value(EngineMeter meter) {
+        Meter held = meters.get(meter);
+        if (held instanceof Counter counter) {
+            return counter.count();
+        }
+        if (held instanceof DistributionSummary summary) {
+            return summary.max();
+        }
+        return 0;
+    }
+
     /** Takes every meter of the set out of the registry: its series stop being exported. */
     void remove() {
         removeAllBut(Set.of());

@@ -31,11 +31,12 @@ public final class StreamMeters {
     private final long createdMillis;
     private final MeterSet meters;
     private final AtomicInteger activeSubscriptions = new AtomicInteger();
-    private final ConsumerMeters noConsumer = new ConsumerMeters(new MeterSet(null, Tags.empty()));
+    private final ConsumerMeters noConsumer = new ConsumerMeters("", new MeterSet(null, Tags.empty()));
     private volatile List<ShardState> shards = List.of();
     private volatile Set<ShardLevelMetric> shardMetrics = Set.of();
     private volatile Map<ShardId, MeterSet> shardMeters = Map.of();
     private volatile Map<String, ConsumerMeters> consumerMeters = Map.of();
+    private volatile Map<ShardId, ShardCounters> shardCounters = Map.of();
     /** The stream as last updated; metadata owner thread only. */
     private StreamState updatedTo;
 
@@ -74,6 +75,10 @@ public final class StreamMeters {
     public void incoming(ShardId shard, int records, long bytes) {
         meters.count(EngineMeter.INCOMING_RECORDS, records);
         meters.count(EngineMeter.INCOMING_BYTES, bytes);
+        ShardCounters counters = shardCounters.get(shard);
+        if (counters != null) {
+            counters.incoming(records, bytes);
+        }
         MeterSet perShard = shardMeters.get(shard);
         if (perShard != null) {
             perShard.count(EngineMeter.SHARD_INCOMING_RECORDS, records);
@@ -84,6 +89,10 @@ public final class StreamMeters {
     /** Records refused by one shard's write throughput. */
     public void writeThrottled(ShardId shard, int records) {
         meters.count(EngineMeter.WRITE_PROVISIONED_THROUGHPUT_EXCEEDED, records);
+        ShardCounters counters = shardCounters.get(shard);
+        if (counters != null) {
+            counters.writeThrottled(records);
+        }
         MeterSet perShard = shardMeters.get(shard);
         if (perShard != null) {
             perShard.count(EngineMeter.SHARD_WRITE_PROVISIONED_THROUGHPUT_EXCEEDED, records);
@@ -93,6 +102,10 @@ public final class StreamMeters {
     /** A GetRecords call refused by one shard's read throughput. */
     public void readThrottled(ShardId shard) {
         meters.count(EngineMeter.READ_PROVISIONED_THROUGHPUT_EXCEEDED, 1);
+        ShardCounters counters = shardCounters.get(shard);
+        if (counters != null) {
+            counters.readThrottled();
+        }
         MeterSet perShard = shardMeters.get(shard);
         if (perShard != null) {
             perShard.count(EngineMeter.SHARD_READ_PROVISIONED_THROUGHPUT_EXCEEDED, 1);
@@ -137,6 +150,10 @@ public final class StreamMeters {
         meters.count(EngineMeter.GET_RECORDS_RECORDS, records.size());
         meters.count(EngineMeter.GET_RECORDS_BYTES, bytes);
         meters.ageMillis(EngineMeter.GET_RECORDS_ITERATOR_AGE, iteratorAgeMillis);
+        ShardCounters counters = shardCounters.get(shard);
+        if (counters != null) {
+            counters.outgoing(bytes, iteratorAgeMillis);
+        }
         MeterSet perShard = shardMeters.get(shard);
         if (perShard != null) {
             perShard.count(EngineMeter.SHARD_OUTGOING_RECORDS, records.size());
@@ -152,6 +169,32 @@ public final class StreamMeters {
     /** The meters of a consumer of this stream, by ARN; meters that record nothing if it is not registered. */
     public ConsumerMeters consumer(String consumerArn) {
         return consumerMeters.getOrDefault(consumerArn, noConsumer);
+    }
+
+    /**
+     * What the stream's meters hold now, for the console's charts: running totals (rates are the
+     * reader's differences), the largest GetRecords iterator age of the last few minutes, each
+     * shard's counters and each consumer's fan-out totals and lag.
+     */
+    public Reading read() {
+        Map<ShardId, ShardCounters.Reading> shards = new java.util.LinkedHashMap<>();
+        shardCounters.forEach((id, counters) -> shards.put(id, counters.read()));
+        List<ConsumerMeters.Reading> consumers = new java.util.ArrayList<>();
+        consumerMeters.values().forEach(consumer -> consumers.add(consumer.read()));
+        return new Reading(
+            (long) meters.value(EngineMeter.INCOMING_RECORDS),
+            (long) meters.value(EngineMeter.INCOMING_BYTES),
+            (long) meters.value(EngineMeter.WRITE_PROVISIONED_THROUGHPUT_EXCEEDED),
+            (long) meters.value(EngineMeter.READ_PROVISIONED_THROUGHPUT_EXCEEDED),
+            (long) meters.value(EngineMeter.GET_RECORDS_BYTES),
+            Math.round(meters.value(EngineMeter.GET_RECORDS_ITERATOR_AGE) * 1000),
+            activeSubscriptions.get(), shards, consumers);
+    }
+
+    /** See {@link #read()}; ages in milliseconds. */
+    public record Reading(long incomingRecords, long incomingBytes, long writeThrottledRecords, long readThrottledCalls,
+                          long getRecordsBytes, long maxIteratorAgeMillis, int activeSubscriptions,
+                          Map<ShardId, ShardCounters.Reading> shards, List<ConsumerMeters.Reading> consumers) {
     }
 
     public void subscriptionStarted() {
@@ -182,6 +225,7 @@ public final class StreamMeters {
         }
         updatedTo = stream;
         shards = stream.shards();
+        updateShardCounters(stream);
         updateShards(stream);
         updateConsumers(stream);
     }
@@ -192,8 +236,19 @@ public final class StreamMeters {
         shardMeters.values().forEach(MeterSet::remove);
         consumerMeters.values().forEach(ConsumerMeters::remove);
         shardMeters = Map.of();
+        shardCounters = Map.of();
         consumerMeters = Map.of();
         shards = List.of();
+    }
+
+    private void updateShardCounters(StreamState stream) {
+        Map<ShardId, ShardCounters> current = shardCounters;
+        Map<ShardId, ShardCounters> next = new java.util.LinkedHashMap<>();
+        for (ShardState shard : stream.shards()) {
+            ShardCounters kept = current.get(shard.id());
+            next.put(shard.id(), kept != null ? kept : new ShardCounters());
+        }
+        shardCounters = java.util.Collections.unmodifiableMap(next);
     }
 
     private void updateShards(StreamState stream) {
@@ -235,7 +290,7 @@ public final class StreamMeters {
         Map<String, ConsumerMeters> next = new HashMap<>();
         for (ConsumerState consumer : stream.consumers()) {
             ConsumerMeters kept = current.get(consumer.arn());
-            next.put(consumer.arn(), kept != null ? kept : new ConsumerMeters(consumerMeterSet(consumer.name())));
+            next.put(consumer.arn(), kept != null ? kept : new ConsumerMeters(consumer.name(), consumerMeterSet(consumer.name())));
         }
         consumerMeters = Map.copyOf(next);
         current.forEach((arn, consumer) -> {

@@ -187,6 +187,24 @@ class EngineMetricsTest {
             }));
     }
 
+    @Test
+    void shouldKeepCheapPerShardTotalsForTheConsoleWithoutRegisteringShardSeries(VertxTestContext testContext) {
+        create("orders", 2)
+            .compose(stream -> engine.records().putRecords(stream,
+                    List.of(entry(stream, "k1", "hello"), entry(stream, "k2", "ab"), entry(stream, "key3", "xyz")))
+                .map(stream))
+            .onComplete(succeedsWith(testContext, stream -> {
+                StreamMeters.Reading reading = engine.metrics().stream(stream).read();
+                assertEquals(3, reading.incomingRecords());
+                assertEquals(2 + 5 + 2 + 2 + 4 + 3, reading.incomingBytes());
+                assertEquals(2, reading.shards().size());
+                assertEquals(3, reading.shards().values().stream().mapToLong(ShardCounters.Reading::incomingRecords).sum());
+                assertEquals(reading.incomingBytes(),
+                    reading.shards().values().stream().mapToLong(ShardCounters.Reading::incomingBytes).sum());
+                assertEquals(0, registry.find("kinesis.shard.incoming.records").meters().size());
+            }));
+    }
+
     private Future<StreamState> create(String name, int shards) {
         return engine.streams().create(new NewStream(name, shards, StreamMode.PROVISIONED, new TreeMap<>(),
             Limits.DEFAULT_MAX_RECORD_SIZE_KIB));
