@@ -3,6 +3,8 @@ package io.tributary.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
+import io.tributary.http.auth.Authenticator;
+import io.tributary.http.auth.Identity;
 import io.tributary.http.model.ServiceModel;
 import io.tributary.http.model.Shape;
 import io.tributary.http.model.Validator;
@@ -17,7 +19,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,9 +46,17 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
     private final Map<String, Operation> operations;
     private final long maxBodyBytes;
     private final RequestGate gate;
+    private final Authenticator authenticator;
 
+    /** A handler with authentication off. */
     public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes) {
+        this(model, operations, gate, maxBodyBytes, Authenticator.off());
+    }
+
+    public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes,
+                          Authenticator authenticator) {
         this.model = model;
+        this.authenticator = authenticator;
         this.gate = gate;
         this.validator = new Validator(model);
         this.operations = Map.copyOf(operations);
@@ -131,10 +140,10 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
             throw ErrorCode.SERIALIZATION.exception(null);
         }
         JsonNode tree = Bodies.decode(encoding, body);
-        checkAuthentication(request);
+        Optional<Identity> identity = authenticator.authenticate(request, body);
         return new Input(model.input(name)
             .map(shape -> validator.validate(shape, tree, encoding))
-            .orElseGet(() -> validator.validate(emptyInput(), tree, encoding)));
+            .orElseGet(() -> validator.validate(emptyInput(), tree, encoding)), identity.map(Identity::caller));
     }
 
     private Future<Reply> dispatch(HttpServerRequest request, Encoding encoding, Optional<String> operation, Buffer body) {
@@ -167,64 +176,6 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
         }
         String name = target.substring(dot + 1);
         return model.hasOperation(name) ? Optional.of(name) : Optional.empty();
-    }
-
-    /**
-     * Signatures are not verified (any credentials work, as with other local Kinesis servers), but a
-     * request must carry a SigV4 Authorization header with its parts, as AWS requires.
-     */
-    private static void checkAuthentication(HttpServerRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null) {
-            throw ErrorCode.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token");
-        }
-        Map<String, String> parameters = authorizationParameters(authorization);
-        StringBuilder missing = new StringBuilder();
-        for (String part : new String[] {"Credential", "Signature", "SignedHeaders"}) {
-            if (parameters.getOrDefault(part, "").isEmpty()) {
-                missing.append("Authorization header requires '").append(part).append("' parameter. ");
-            }
-        }
-        if (request.getHeader("X-Amz-Date") == null && request.getHeader("Date") == null) {
-            missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
-        }
-        if (!missing.isEmpty()) {
-            throw ErrorCode.INCOMPLETE_SIGNATURE.exception(missing + "Authorization=" + authorization);
-        }
-    }
-
-    /**
-     * The {@code name=value} parameters after the scheme of a SigV4 Authorization header: the
-     * header, trimmed, is split at runs of commas and spaces, and the first piece (the scheme) is
-     * skipped. (Written out rather than with {@code split("[, ]+")}, which compiled and ran a
-     * regular expression for every request.)
-     */
-    private static Map<String, String> authorizationParameters(String authorization) {
-        Map<String, String> parameters = new HashMap<>();
-        String text = authorization.trim();
-        int start = 0;
-        while (start < text.length() && !isParameterSeparator(text.charAt(start))) {
-            start++;
-        }
-        while (start < text.length()) {
-            while (start < text.length() && isParameterSeparator(text.charAt(start))) {
-                start++;
-            }
-            int end = start;
-            while (end < text.length() && !isParameterSeparator(text.charAt(end))) {
-                end++;
-            }
-            int equals = text.indexOf('=', start);
-            if (equals > start && equals < end) {
-                parameters.put(text.substring(start, equals), text.substring(equals + 1, end));
-            }
-            start = end;
-        }
-        return parameters;
-    }
-
-    private static boolean isParameterSeparator(char c) {
-        return c == ',' || c == ' ';
     }
 
     private static Shape emptyInput() {
