@@ -9,6 +9,8 @@ import io.tributary.http.api.Operations;
 import io.tributary.http.api.RequestGate;
 import io.tributary.http.auth.AuthMode;
 import io.tributary.http.auth.Authenticator;
+import io.tributary.http.auth.Authorizer;
+import io.tributary.http.auth.ResourceArns;
 import io.tributary.http.auth.CredentialsFile;
 import io.tributary.http.auth.Identity;
 import io.tributary.http.auth.SigV4Verifier;
@@ -92,8 +94,11 @@ public final class TributaryServer {
         return Engine.start(vertx, engineConfig, monitoring.registry())
             .compose(engine -> {
                 FaultInjector faults = new FaultInjector(config.accountId(), config.faultRules());
+                Optional<Authorizer> authorizer = authenticator.enabled()
+                    ? Optional.of(new Authorizer(new ResourceArns(engine.config(), engine.streams(), engine.signer()), config.accountId()))
+                    : Optional.empty();
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), new RequestGate(engine, faults),
-                    config.maxRequestBytes(), authenticator);
+                    config.maxRequestBytes(), authenticator, authorizer);
                 Health health = new Health(vertx, engine);
                 MonitoringRoutes routes = new MonitoringRoutes(monitoring.registry(), health);
                 BrowserRoutes browser = new BrowserRoutes(engine, new TailSettings(config.webSocketPingInterval()));

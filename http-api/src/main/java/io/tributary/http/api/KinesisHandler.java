@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
 import io.tributary.http.auth.Authenticator;
+import io.tributary.http.auth.Authorizer;
 import io.tributary.http.auth.Identity;
 import io.tributary.http.model.ServiceModel;
 import io.tributary.http.model.Shape;
@@ -47,16 +48,19 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
     private final long maxBodyBytes;
     private final RequestGate gate;
     private final Authenticator authenticator;
+    private final Optional<Authorizer> authorizer;
 
     /** A handler with authentication off. */
     public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes) {
-        this(model, operations, gate, maxBodyBytes, Authenticator.off());
+        this(model, operations, gate, maxBodyBytes, Authenticator.off(), Optional.empty());
     }
 
+    /** A handler that authenticates every request, and with {@code authorizer} enforces policies. */
     public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes,
-                          Authenticator authenticator) {
+                          Authenticator authenticator, Optional<Authorizer> authorizer) {
         this.model = model;
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.gate = gate;
         this.validator = new Validator(model);
         this.operations = Map.copyOf(operations);
@@ -141,9 +145,11 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
         }
         JsonNode tree = Bodies.decode(encoding, body);
         Optional<Identity> identity = authenticator.authenticate(request, body);
-        return new Input(model.input(name)
+        Input input = new Input(model.input(name)
             .map(shape -> validator.validate(shape, tree, encoding))
             .orElseGet(() -> validator.validate(emptyInput(), tree, encoding)), identity.map(Identity::caller));
+        authorizer.ifPresent(policies -> policies.authorize(name, input, identity));
+        return input;
     }
 
     private Future<Reply> dispatch(HttpServerRequest request, Encoding encoding, Optional<String> operation, Buffer body) {

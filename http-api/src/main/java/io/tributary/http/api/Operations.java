@@ -6,12 +6,14 @@ import io.tributary.http.ops.DecreaseStreamRetentionPeriod;
 import io.tributary.http.ops.DeregisterStreamConsumer;
 import io.tributary.http.ops.DisableEnhancedMonitoring;
 import io.tributary.http.ops.DescribeLimits;
+import io.tributary.http.ops.DeleteResourcePolicy;
 import io.tributary.http.ops.DeleteStream;
 import io.tributary.http.ops.DescribeStream;
 import io.tributary.http.ops.DescribeStreamConsumer;
 import io.tributary.http.ops.DescribeStreamSummary;
 import io.tributary.http.ops.EnableEnhancedMonitoring;
 import io.tributary.http.ops.GetRecords;
+import io.tributary.http.ops.GetResourcePolicy;
 import io.tributary.http.ops.GetShardIterator;
 import io.tributary.http.ops.IncreaseStreamRetentionPeriod;
 import io.tributary.http.ops.MergeShards;
@@ -21,6 +23,7 @@ import io.tributary.http.ops.ListStreams;
 import io.tributary.http.ops.ListTagsForStream;
 import io.tributary.http.ops.PutRecord;
 import io.tributary.http.ops.PutRecords;
+import io.tributary.http.ops.PutResourcePolicy;
 import io.tributary.http.ops.RegisterStreamConsumer;
 import io.tributary.http.ops.RemoveTagsFromStream;
 import io.tributary.http.ops.SplitShard;
@@ -65,6 +68,9 @@ public final class Operations {
             Map.entry("UpdateMaxRecordSize", new UpdateMaxRecordSize(api)),
 
             Map.entry("EnableEnhancedMonitoring", new EnableEnhancedMonitoring(api)),
-            Map.entry("DisableEnhancedMonitoring", new DisableEnhancedMonitoring(api)));
+            Map.entry("DisableEnhancedMonitoring", new DisableEnhancedMonitoring(api)),
+            Map.entry("PutResourcePolicy", new PutResourcePolicy(api)),
+            Map.entry("GetResourcePolicy", new GetResourcePolicy(api)),
+            Map.entry("DeleteResourcePolicy", new DeleteResourcePolicy(api)));
     }
 }
