@@ -6,6 +6,7 @@ import io.tributary.http.api.KinesisHandler;
 import io.tributary.monitoring.MonitoringRoutes;
 import io.tributary.websocket.BrowserRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +37,7 @@ final class HttpVerticle extends VerticleBase {
     private final FaultInjector faults;
     private final MonitoringRoutes monitoring;
     private final BrowserRoutes browser;
+    private final Optional<Handler<RoutingContext>> adminGuard;
     private HttpServer plain;
     private HttpServer secure;
 
@@ -44,6 +47,12 @@ final class HttpVerticle extends VerticleBase {
 
     HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults,
                  MonitoringRoutes monitoring, BrowserRoutes browser) {
+        this(host, port, tls, kinesis, faults, monitoring, browser, Optional.empty());
+    }
+
+    HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults,
+                 MonitoringRoutes monitoring, BrowserRoutes browser, Optional<Handler<RoutingContext>> adminGuard) {
+        this.adminGuard = adminGuard;
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -58,7 +67,7 @@ final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         browser.mount(router);
         monitoring.mount(router);
-        AdminRoutes.mount(router, faults);
+        AdminRoutes.mount(router, faults, adminGuard);
         router.route().handler(context -> kinesis.handle(context.request()));
         plain = vertx.createHttpServer(baseOptions().setPort(port).setHttp2ClearTextEnabled(true)).requestHandler(router);
         if (tls.isEmpty()) {

@@ -7,6 +7,7 @@ import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
 import io.tributary.http.api.Operations;
 import io.tributary.http.api.RequestGate;
+import io.tributary.http.auth.AdminGuard;
 import io.tributary.http.auth.AuthMode;
 import io.tributary.http.auth.Authenticator;
 import io.tributary.http.auth.Authorizer;
@@ -107,7 +108,7 @@ public final class TributaryServer {
                     .map(port -> new HttpVerticle.Tls(listenPort(port, SHARED_RANDOM_TLS_PORT), keyCert(config)));
                 return vertx.deployVerticle(() -> {
                         HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls,
-                            kinesis, faults, routes, browser);
+                            kinesis, faults, routes, browser, authorizer.map(policies -> new AdminGuard(authenticator, policies)));
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))

@@ -20,6 +20,7 @@ import io.tributary.http.ops.MergeShards;
 import io.tributary.http.ops.ListShards;
 import io.tributary.http.ops.ListStreamConsumers;
 import io.tributary.http.ops.ListStreams;
+import io.tributary.http.ops.ListTagsForResource;
 import io.tributary.http.ops.ListTagsForStream;
 import io.tributary.http.ops.PutRecord;
 import io.tributary.http.ops.PutRecords;
@@ -28,6 +29,8 @@ import io.tributary.http.ops.RegisterStreamConsumer;
 import io.tributary.http.ops.RemoveTagsFromStream;
 import io.tributary.http.ops.SplitShard;
 import io.tributary.http.ops.SubscribeToShard;
+import io.tributary.http.ops.TagResource;
+import io.tributary.http.ops.UntagResource;
 import io.tributary.http.ops.UpdateMaxRecordSize;
 import io.tributary.http.ops.UpdateShardCount;
 import io.tributary.http.ops.UpdateStreamMode;
@@ -71,6 +74,9 @@ public final class Operations {
             Map.entry("DisableEnhancedMonitoring", new DisableEnhancedMonitoring(api)),
             Map.entry("PutResourcePolicy", new PutResourcePolicy(api)),
             Map.entry("GetResourcePolicy", new GetResourcePolicy(api)),
-            Map.entry("DeleteResourcePolicy", new DeleteResourcePolicy(api)));
+            Map.entry("DeleteResourcePolicy", new DeleteResourcePolicy(api)),
+            Map.entry("TagResource", new TagResource(api)),
+            Map.entry("UntagResource", new UntagResource(api)),
+            Map.entry("ListTagsForResource", new ListTagsForResource(api)));
     }
 }

@@ -21,7 +21,7 @@ final class SignedHttp {
 
     static HttpResponse<String> send(SdkHttpRequest signed, String body) throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(signed.getUri()).timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(body));
+            .method(signed.method().name(), HttpRequest.BodyPublishers.ofString(body));
         signed.forEachHeader((name, values) -> {
             if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(value -> builder.header(name, value));
