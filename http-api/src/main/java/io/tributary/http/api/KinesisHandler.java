@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kinesis protocol front door: one POST per operation, named by {@code X-Amz-Target}, in JSON
  * 1.1 or CBOR. It checks the request in the order Kinesis does (method, content type, body, target,
- * authentication, then the input against the service model), calls the operation, and writes the
+ * authentication, then the input against the service model, then with {@code --auth sigv4} the
+ * caller's policies), calls the operation, and writes the
  * answer or the error in the request's encoding. Nothing a client sends can escape as anything but
  * an AWS-shaped error.
  *

@@ -15,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ol>
  *   <li>an explicit Deny in any identity policy, or in the resource's policy for this caller, denies;</li>
- *   <li>within the resource's account, an Allow in either an identity policy or the resource policy allows;</li>
- *   <li>for a caller of another account, both must allow: its identity policy and the resource policy;</li>
+ *   <li>within the resource's account, an Allow in an identity policy allows, and so does one in the
+ *       resource policy that names the caller's own ARN (one naming only the account leaves the
+ *       decision to the account's identity policies, as in IAM);</li>
+ *   <li>for a caller of another account, both must allow: its identity policy and the resource
+ *       policy (naming its ARN or its account);</li>
  *   <li>anything else is denied implicitly.</li>
  * </ol>
  *
@@ -66,10 +69,12 @@ public final class Authorizer {
             }
         }
         boolean resourceAllows = false;
+        boolean resourceAllowsPrincipal = false;
         boolean resourceDenies = false;
         for (Policy.Statement statement : resourcePolicy.map(Policy::statements).orElse(List.of())) {
             if (statement.names(caller) && statement.matches(action, resource)) {
                 resourceAllows |= statement.effect() == Policy.Effect.ALLOW;
+                resourceAllowsPrincipal |= statement.effect() == Policy.Effect.ALLOW && statement.namesPrincipal(caller);
                 resourceDenies |= statement.effect() == Policy.Effect.DENY;
             }
         }
@@ -81,7 +86,7 @@ public final class Authorizer {
             throw ErrorCode.ACCESS_DENIED.exception(denied + " with an explicit deny in a resource-based policy");
         }
         boolean sameAccount = caller.accountId().equals(accountId);
-        if (sameAccount ? identityAllows || resourceAllows : identityAllows && resourceAllows) {
+        if (sameAccount ? identityAllows || resourceAllowsPrincipal : identityAllows && resourceAllows) {
             return;
         }
         if (!identityAllows) {

@@ -45,6 +45,11 @@ public record Policy(List<Statement> statements) {
             return actionMatches && resourceMatches;
         }
 
+        /** Whether the statement's Principal names {@code caller} by its own ARN, not only by its account. */
+        public boolean namesPrincipal(Caller caller) {
+            return principals.contains(caller.principalArn());
+        }
+
         /** Whether the statement's Principal names {@code caller}: by {@code *}, its account, or its ARN. */
         public boolean names(Caller caller) {
             for (String principal : principals) {

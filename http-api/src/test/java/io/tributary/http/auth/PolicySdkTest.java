@@ -135,6 +135,21 @@ class PolicySdkTest {
     }
 
     @Test
+    void shouldLeaveASameAccountPrincipalNamedOnlyByItsAccountToItsIdentityPolicies() {
+        String protectedArn = ARN_PREFIX + "protected";
+        alice.putResourcePolicy(request -> request.resourceARN(protectedArn).policy(resourcePolicy(
+            "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},"
+                + "\"Action\":\"kinesis:PutRecord\",\"Resource\":\"" + protectedArn + "\"}")));
+        try {
+            assertDenied("User: arn:aws:iam::000000000000:user/nobody is not authorized to perform: kinesis:PutRecord on resource: "
+                + protectedArn + " because no identity-based policy allows the kinesis:PutRecord action", () -> put(nobody, "protected"));
+            put(alice, "protected");
+        } finally {
+            alice.deleteResourcePolicy(request -> request.resourceARN(protectedArn));
+        }
+    }
+
+    @Test
     void shouldRefuseResourcePoliciesKinesisWouldRefuse() {
         String orders = ARN_PREFIX + "orders";
         assertInvalid("Invalid policy document: the policy is not valid JSON.", orders, "{not json");
