@@ -38,6 +38,7 @@ final class HttpVerticle extends VerticleBase {
     private final MonitoringRoutes monitoring;
     private final BrowserRoutes browser;
     private final Optional<Handler<RoutingContext>> adminGuard;
+    private final Optional<Handler<RoutingContext>> browserGuard;
     private HttpServer plain;
     private HttpServer secure;
 
@@ -47,12 +48,15 @@ final class HttpVerticle extends VerticleBase {
 
     HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults,
                  MonitoringRoutes monitoring, BrowserRoutes browser) {
-        this(host, port, tls, kinesis, faults, monitoring, browser, Optional.empty());
+        this(host, port, tls, kinesis, faults, monitoring, browser, Optional.empty(), Optional.empty());
     }
 
+    /** With guards (authentication and policies) in front of {@code /admin} and the browser routes. */
     HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults,
-                 MonitoringRoutes monitoring, BrowserRoutes browser, Optional<Handler<RoutingContext>> adminGuard) {
+                 MonitoringRoutes monitoring, BrowserRoutes browser, Optional<Handler<RoutingContext>> adminGuard,
+                 Optional<Handler<RoutingContext>> browserGuard) {
         this.adminGuard = adminGuard;
+        this.browserGuard = browserGuard;
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -65,6 +69,7 @@ final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        browserGuard.ifPresent(guard -> router.route("/v1/*").handler(guard));
         browser.mount(router);
         monitoring.mount(router);
         AdminRoutes.mount(router, faults, adminGuard);

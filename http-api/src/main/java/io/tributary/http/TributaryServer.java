@@ -7,11 +7,11 @@ import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
 import io.tributary.http.api.Operations;
 import io.tributary.http.api.RequestGate;
-import io.tributary.http.auth.AdminGuard;
 import io.tributary.http.auth.AuthMode;
 import io.tributary.http.auth.Authenticator;
 import io.tributary.http.auth.Authorizer;
 import io.tributary.http.auth.ResourceArns;
+import io.tributary.http.auth.RouteGuard;
 import io.tributary.http.auth.CredentialsFile;
 import io.tributary.http.auth.Identity;
 import io.tributary.http.auth.SigV4Verifier;
@@ -95,8 +95,9 @@ public final class TributaryServer {
         return Engine.start(vertx, engineConfig, monitoring.registry())
             .compose(engine -> {
                 FaultInjector faults = new FaultInjector(config.accountId(), config.faultRules());
+                ResourceArns resources = new ResourceArns(engine.config(), engine.streams(), engine.signer());
                 Optional<Authorizer> authorizer = authenticator.enabled()
-                    ? Optional.of(new Authorizer(new ResourceArns(engine.config(), engine.streams(), engine.signer()), config.accountId()))
+                    ? Optional.of(new Authorizer(resources, config.accountId()))
                     : Optional.empty();
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), new RequestGate(engine, faults),
                     config.maxRequestBytes(), authenticator, authorizer);
@@ -108,7 +109,8 @@ public final class TributaryServer {
                     .map(port -> new HttpVerticle.Tls(listenPort(port, SHARED_RANDOM_TLS_PORT), keyCert(config)));
                 return vertx.deployVerticle(() -> {
                         HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls,
-                            kinesis, faults, routes, browser, authorizer.map(policies -> new AdminGuard(authenticator, policies)));
+                            kinesis, faults, routes, browser, authorizer.map(policies -> RouteGuard.admin(authenticator, policies)),
+                            authorizer.map(policies -> RouteGuard.browser(authenticator, policies, resources)));
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))

@@ -19,7 +19,7 @@ import java.util.Optional;
  * </ul>
  *
  * With {@code --auth sigv4} every one of them first passes the guard given (see
- * {@link io.tributary.http.auth.AdminGuard}).
+ * {@link io.tributary.http.auth.RouteGuard#admin}).
  */
 public final class AdminRoutes {
     private static final long MAX_BODY_BYTES = 64 * 1024;

@@ -51,9 +51,9 @@ public final class Authorizer {
         check(identity.get(), "kinesis:" + operation, resource, resourcePolicy(resource));
     }
 
-    /** Checks an operator's request to {@code /admin}. */
-    public void authorizeAdmin(Identity identity) {
-        check(identity, ADMIN_ACTION, ResourceArns.ANY, Optional.empty());
+    /** Checks one action on one resource, with the resource's policy if it has one (the routes beside the API). */
+    public void authorize(Identity identity, String action, String resource) {
+        check(identity, action, resource, resourcePolicy(resource));
     }
 
     private void check(Identity identity, String action, String resource, Optional<Policy> resourcePolicy) {

@@ -18,7 +18,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * With {@code --auth sigv4}, {@code /admin} needs a SigV4-signed request from an identity allowed
- * {@code tributary:Admin}; {@code /metrics} and {@code /health/*} stay open.
+ * {@code tributary:Admin}, the browser routes one allowed the Kinesis action they stand for (signed
+ * as a presigned URL, as a browser can); {@code /metrics} and {@code /health/*} stay open.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminAuthSdkTest {
@@ -71,6 +72,25 @@ class AdminAuthSdkTest {
     }
 
     @Test
+    void shouldGuardTheBrowserRoutesWithSignaturesAndPolicies() throws Exception {
+        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/v1/streams")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, unsigned.statusCode());
+        assertEquals("MissingAuthenticationTokenException", new JsonObject(unsigned.body()).getString("__type"));
+
+        HttpResponse<String> listed = SignedHttp.send(presigned("AKIADEV", "dev-secret", "/v1/streams"), "");
+        assertEquals(200, listed.statusCode(), listed.body());
+
+        HttpResponse<String> tail = SignedHttp.send(presigned("AKIAOPS", "ops-secret", "/v1/streams/orders/tail"), "");
+        assertEquals(403, tail.statusCode());
+        JsonObject error = new JsonObject(tail.body());
+        assertEquals("AccessDeniedException", error.getString("__type"));
+        assertEquals("User: arn:aws:iam::000000000000:user/ops is not authorized to perform: kinesis:GetRecords on resource:"
+            + " arn:aws:kinesis:us-east-1:000000000000:stream/orders because no identity-based policy allows the kinesis:GetRecords"
+            + " action", error.getString("message"));
+    }
+
+    @Test
     void shouldKeepMetricsAndHealthOpen() throws Exception {
         for (String path : new String[] {"/metrics", "/health/live", "/health/ready"}) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + path)).GET().build(),
@@ -84,6 +104,11 @@ class AdminAuthSdkTest {
             .putHeader("Content-Type", "application/json").build();
         String body = method == SdkHttpMethod.PUT ? "{\"stream\":\"s\",\"throttle\":0.5}" : "";
         return SdkSigner.sign(request, body, SdkSigner.credentials(key, secret), Clock.systemUTC(), false, SdkSigner.REGION);
+    }
+
+    private SdkHttpRequest presigned(String key, String secret, String path) {
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(URI.create(server.endpoint() + path)).build();
+        return SdkSigner.sign(request, "", SdkSigner.credentials(key, secret), Clock.systemUTC(), true, SdkSigner.REGION);
     }
 
     /** The same credentials as YAML, which the server reads by the file's extension. */
