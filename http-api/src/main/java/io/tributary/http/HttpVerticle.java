@@ -6,6 +6,7 @@ import io.tributary.http.api.KinesisHandler;
 import io.tributary.monitoring.MonitoringRoutes;
 import io.tributary.websocket.BrowserRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +37,8 @@ final class HttpVerticle extends VerticleBase {
     private final FaultInjector faults;
     private final MonitoringRoutes monitoring;
     private final BrowserRoutes browser;
+    private final Optional<Handler<RoutingContext>> adminGuard;
+    private final Optional<Handler<RoutingContext>> browserGuard;
     private HttpServer plain;
     private HttpServer secure;
 
@@ -44,6 +48,15 @@ final class HttpVerticle extends VerticleBase {
 
     HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults,
                  MonitoringRoutes monitoring, BrowserRoutes browser) {
+        this(host, port, tls, kinesis, faults, monitoring, browser, Optional.empty(), Optional.empty());
+    }
+
+    /** With guards (authentication and policies) in front of {@code /admin} and the browser routes. */
+    HttpVerticle(String host, int port, Optional<Tls> tls, KinesisHandler kinesis, FaultInjector faults,
+                 MonitoringRoutes monitoring, BrowserRoutes browser, Optional<Handler<RoutingContext>> adminGuard,
+                 Optional<Handler<RoutingContext>> browserGuard) {
+        this.adminGuard = adminGuard;
+        this.browserGuard = browserGuard;
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -56,9 +69,10 @@ final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        browserGuard.ifPresent(guard -> router.route("/v1/*").handler(guard));
         browser.mount(router);
         monitoring.mount(router);
-        AdminRoutes.mount(router, faults);
+        AdminRoutes.mount(router, faults, adminGuard);
         router.route().handler(context -> kinesis.handle(context.request()));
         plain = vertx.createHttpServer(baseOptions().setPort(port).setHttp2ClearTextEnabled(true)).requestHandler(router);
         if (tls.isEmpty()) {

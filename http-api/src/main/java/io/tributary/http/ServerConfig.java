@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import io.tributary.http.api.FaultInjector;
+import io.tributary.http.auth.AuthMode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -50,7 +51,9 @@ public record ServerConfig(
     Optional<Integer> tlsPort,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsKey,
-    Duration webSocketPingInterval) {
+    Duration webSocketPingInterval,
+    AuthMode auth,
+    Optional<Path> credentialsFile) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -97,7 +100,11 @@ public record ServerConfig(
         WEBSOCKET_PING_MS("websocket-ping-ms", Long.toString(TailSettings.DEFAULT_PING_INTERVAL.toMillis()),
             "how often a live tail's WebSocket is pinged to keep an idle connection open"),
         CONFIG("config", "", "a YAML or .properties file of settings keyed by flag name (port: 4567); flags and"
-            + " environment win over it; none when empty");
+            + " environment win over it; none when empty"),
+        AUTH("auth", "off", "off (any signature accepted) or sigv4 (SigV4 verified against --credentials-file, identity and"
+            + " resource policies enforced, /admin restricted)"),
+        CREDENTIALS_FILE("credentials-file", "", "JSON or YAML file of access keys, principals and their identity policies;"
+            + " required with --auth sigv4");
 
         private final String flag;
         private final String defaultValue;
@@ -239,7 +246,9 @@ public record ServerConfig(
             values.get(Setting.TLS_PORT).isBlank() ? Optional.empty() : Optional.of(intIn(values, Setting.TLS_PORT, 0, 65535)),
             optionalPath(values.get(Setting.TLS_CERT)),
             optionalPath(values.get(Setting.TLS_KEY)),
-            Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)));
+            Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)),
+            authMode(values),
+            optionalPath(values.get(Setting.CREDENTIALS_FILE)));
     }
 
     private static boolean onOff(Map<Setting, String> values, Setting setting) throws UsageException {
@@ -266,6 +275,19 @@ public record ServerConfig(
         } catch (RuntimeException bad) {
             throw new UsageException("--fault-injection must be a JSON array of fault rules: " + bad.getMessage());
         }
+    }
+
+    private static AuthMode authMode(Map<Setting, String> values) throws UsageException {
+        AuthMode mode;
+        try {
+            mode = AuthMode.ofFlag(values.get(Setting.AUTH));
+        } catch (IllegalArgumentException unknown) {
+            throw new UsageException("--auth must be off or sigv4, not " + values.get(Setting.AUTH));
+        }
+        if (mode == AuthMode.SIGV4 && values.get(Setting.CREDENTIALS_FILE).isBlank()) {
+            throw new UsageException("--auth sigv4 needs --credentials-file");
+        }
+        return mode;
     }
 
     private static Optional<Path> optionalPath(String text) {

@@ -7,6 +7,14 @@ import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
 import io.tributary.http.api.Operations;
 import io.tributary.http.api.RequestGate;
+import io.tributary.http.auth.AuthMode;
+import io.tributary.http.auth.Authenticator;
+import io.tributary.http.auth.Authorizer;
+import io.tributary.http.auth.ResourceArns;
+import io.tributary.http.auth.RouteGuard;
+import io.tributary.http.auth.CredentialsFile;
+import io.tributary.http.auth.Identity;
+import io.tributary.http.auth.SigV4Verifier;
 import io.tributary.http.model.ServiceModel;
 import io.tributary.monitoring.Health;
 import io.tributary.monitoring.Monitoring;
@@ -22,6 +30,7 @@ import io.vertx.core.net.SelfSignedCertificate;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,11 +85,22 @@ public final class TributaryServer {
             monitoring.close();
             return Future.failedFuture(e);
         }
+        Authenticator authenticator;
+        try {
+            authenticator = authenticator(config);
+        } catch (IOException | IllegalArgumentException e) {
+            monitoring.close();
+            return Future.failedFuture(new IllegalArgumentException("--credentials-file: " + e.getMessage(), e));
+        }
         return Engine.start(vertx, engineConfig, monitoring.registry())
             .compose(engine -> {
                 FaultInjector faults = new FaultInjector(config.accountId(), config.faultRules());
+                ResourceArns resources = new ResourceArns(engine.config(), engine.streams(), engine.signer());
+                Optional<Authorizer> authorizer = authenticator.enabled()
+                    ? Optional.of(new Authorizer(resources, config.accountId()))
+                    : Optional.empty();
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), new RequestGate(engine, faults),
-                    config.maxRequestBytes());
+                    config.maxRequestBytes(), authenticator, authorizer);
                 Health health = new Health(vertx, engine);
                 MonitoringRoutes routes = new MonitoringRoutes(monitoring.registry(), health);
                 BrowserRoutes browser = new BrowserRoutes(engine, new TailSettings(config.webSocketPingInterval()));
@@ -89,7 +109,8 @@ public final class TributaryServer {
                     .map(port -> new HttpVerticle.Tls(listenPort(port, SHARED_RANDOM_TLS_PORT), keyCert(config)));
                 return vertx.deployVerticle(() -> {
                         HttpVerticle instance = new HttpVerticle(config.host(), listenPort(config.port(), SHARED_RANDOM_PLAIN_PORT), tls,
-                            kinesis, faults, routes, browser);
+                            kinesis, faults, routes, browser, authorizer.map(policies -> RouteGuard.admin(authenticator, policies)),
+                            authorizer.map(policies -> RouteGuard.browser(authenticator, policies, resources)));
                         instances.add(instance);
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))
@@ -97,6 +118,15 @@ public final class TributaryServer {
                         tls.map(present -> sharedPort(instances, instance -> instance.actualTlsPort().orElseThrow()))));
             })
             .onFailure(failed -> monitoring.close());
+    }
+
+    /** The authentication step {@code --auth} asks for, with the identities of {@code --credentials-file}. */
+    private static Authenticator authenticator(ServerConfig config) throws IOException {
+        if (config.auth() == AuthMode.OFF) {
+            return Authenticator.off();
+        }
+        Map<String, Identity> identities = CredentialsFile.read(config.credentialsFile().orElseThrow());
+        return Authenticator.sigV4(new SigV4Verifier(identities, config.region()), Clock.systemUTC());
     }
 
     /**

@@ -20,6 +20,7 @@ public enum ErrorCode {
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 400),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
     INVALID_SIGNATURE("InvalidSignatureException", 400),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
     DRY_RUN("DryRunOperationException", 400),
     REQUEST_TOO_LARGE("ValidationException", 413),
     INTERNAL_FAILURE("InternalFailure", 500),

@@ -19,8 +19,10 @@ import java.util.TreeMap;
 /**
  * The stored form of the stream metadata: JSON, one object per stream with its shards, consumers
  * and enabled shard-level metrics (absent in catalogs written before enhanced monitoring, which
- * read back as none), and the account's billing commitment (absent in older catalogs: none). An
- * on-demand stream's warm throughput and record distribution are stored only when set. Consumers being created or deleted are stored as such and read back ACTIVE or
+ * read back as none), the account's billing commitment (absent in older catalogs: none), an
+ * on-demand stream's warm throughput and record distribution (stored only when set), its resource
+ * policy and its consumers' tags and resource policies when it has them. Consumers being created or
+ * deleted are stored as such and read back ACTIVE or
  * gone. Shard handles are not stored; they are opened again from the shard logs when the catalog is
  * read.
  */
@@ -97,16 +99,21 @@ final class CatalogCodec {
         }
         JsonArray consumers = new JsonArray();
         for (ConsumerState consumer : stream.consumers()) {
-            consumers.add(new JsonObject()
+            JsonObject json = new JsonObject()
                 .put("name", consumer.name())
                 .put("status", consumer.status().name())
-                .put("createdMillis", consumer.createdMillis()));
+                .put("createdMillis", consumer.createdMillis());
+            if (!consumer.tags().isEmpty()) {
+                json.put("tags", new JsonObject(new java.util.LinkedHashMap<>(consumer.tags())));
+            }
+            consumer.resourcePolicy().ifPresent(policy -> json.put("resourcePolicy", policy));
+            consumers.add(json);
         }
         JsonArray enhancedMetrics = new JsonArray();
         stream.enhancedMetrics().forEach(metric -> enhancedMetrics.add(metric.awsName()));
         JsonObject onDemand = new JsonObject().put("recordDistribution", stream.onDemand().distribution().name());
         stream.onDemand().warmThroughputMiBps().ifPresent(mibps -> onDemand.put("warmThroughputMiBps", mibps));
-        return new JsonObject()
+        JsonObject json = new JsonObject()
             .put("onDemand", onDemand)
             .put("consumers", consumers)
             .put("enhancedMetrics", enhancedMetrics)
@@ -118,6 +125,8 @@ final class CatalogCodec {
             .put("maxRecordSizeKiB", stream.maxRecordSizeKiB())
             .put("tags", new JsonObject(new java.util.LinkedHashMap<>(stream.tags())))
             .put("shards", shards);
+        stream.resourcePolicy().ifPresent(policy -> json.put("resourcePolicy", policy));
+        return json;
     }
 
     private static StreamState decodeStream(JsonObject json, String arnPrefix, HandleOpener handles) {
@@ -148,9 +157,13 @@ final class CatalogCodec {
             ConsumerState.ConsumerStatus consumerStatus = ConsumerState.ConsumerStatus.valueOf(consumer.getString("status"));
             if (consumerStatus != ConsumerState.ConsumerStatus.DELETING) {
                 long consumerCreated = consumer.getLong("createdMillis");
+                TreeMap<String, String> consumerTags = new TreeMap<>();
+                consumer.getJsonObject("tags", new JsonObject())
+                    .forEach(tag -> consumerTags.put(tag.getKey(), String.valueOf(tag.getValue())));
                 consumers.add(new ConsumerState(consumer.getString("name"),
                     ConsumerState.arnOf(arn, consumer.getString("name"), consumerCreated), ConsumerState.ConsumerStatus.ACTIVE,
-                    consumerCreated));
+                    consumerCreated).withTags(consumerTags)
+                    .withResourcePolicy(Optional.ofNullable(consumer.getString("resourcePolicy"))));
             }
         }
         return new StreamState(name, arn,
@@ -160,7 +173,8 @@ final class CatalogCodec {
             .withConsumers(consumers)
             .withEnhancedMetrics(ShardLevelMetric.expand(json.getJsonArray("enhancedMetrics", new JsonArray()).stream()
                 .map(String::valueOf).toList()))
-            .withOnDemand(decodeOnDemand(json.getJsonObject("onDemand")));
+            .withOnDemand(decodeOnDemand(json.getJsonObject("onDemand")))
+            .withResourcePolicy(Optional.ofNullable(json.getString("resourcePolicy")));
     }
 
     private static OnDemandSettings decodeOnDemand(JsonObject json) {

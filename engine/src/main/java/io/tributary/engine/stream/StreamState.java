@@ -18,6 +18,7 @@ import java.util.SortedMap;
  * @param shards          every shard not yet expired, in shard-index order
  * @param enhancedMetrics the shard-level metrics enabled by EnableEnhancedMonitoring
  * @param onDemand        warm throughput and record distribution, which only on-demand streams set
+ * @param resourcePolicy  the stream's resource policy (PutResourcePolicy), as the JSON text given
  */
 public record StreamState(
     String name,
@@ -32,12 +33,13 @@ public record StreamState(
     ShardRouter router,
     List<ConsumerState> consumers,
     Set<ShardLevelMetric> enhancedMetrics,
-    OnDemandSettings onDemand) {
+    OnDemandSettings onDemand,
+    Optional<String> resourcePolicy) {
 
     public StreamState(String name, String arn, StreamStatus status, StreamMode mode, long createdMillis,
                        int retentionHours, int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards) {
         this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, List.copyOf(shards),
-            new ShardRouter(shards), List.of(), Set.of(), OnDemandSettings.DEFAULT);
+            new ShardRouter(shards), List.of(), Set.of(), OnDemandSettings.DEFAULT, Optional.empty());
     }
 
     /** A stream with the default on-demand settings. */
@@ -45,12 +47,12 @@ public record StreamState(
                        int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards, ShardRouter router,
                        List<ConsumerState> consumers, Set<ShardLevelMetric> enhancedMetrics) {
         this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers,
-            enhancedMetrics, OnDemandSettings.DEFAULT);
+            enhancedMetrics, OnDemandSettings.DEFAULT, Optional.empty());
     }
 
     public StreamState withOnDemand(OnDemandSettings settings) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, enhancedMetrics, settings);
+            consumers, enhancedMetrics, settings, resourcePolicy);
     }
 
     /** The account in the stream's ARN. */
@@ -64,7 +66,7 @@ public record StreamState(
 
     public StreamState withConsumers(List<ConsumerState> newConsumers) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            List.copyOf(newConsumers), enhancedMetrics, onDemand);
+            List.copyOf(newConsumers), enhancedMetrics, onDemand, resourcePolicy);
     }
 
     public Optional<ShardState> shard(ShardId id) {
@@ -102,41 +104,58 @@ public record StreamState(
 
     public StreamState withStatus(StreamStatus newStatus) {
         return new StreamState(name, arn, newStatus, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, enhancedMetrics, onDemand);
+            consumers, enhancedMetrics, onDemand, resourcePolicy);
     }
 
     public StreamState withShards(List<ShardState> newShards) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags,
-            List.copyOf(newShards), new ShardRouter(newShards), consumers, enhancedMetrics, onDemand);
+            List.copyOf(newShards), new ShardRouter(newShards), consumers, enhancedMetrics, onDemand, resourcePolicy);
     }
 
     /** The stream in another capacity mode; a provisioned stream keeps no on-demand settings. */
     public StreamState withMode(StreamMode newMode) {
         return new StreamState(name, arn, status, newMode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers,
-            enhancedMetrics, newMode == StreamMode.PROVISIONED ? OnDemandSettings.DEFAULT : onDemand);
+            enhancedMetrics, newMode == StreamMode.PROVISIONED ? OnDemandSettings.DEFAULT : onDemand, resourcePolicy);
     }
 
     public StreamState withMaxRecordSizeKiB(int kib) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, kib, tags, shards, router, consumers,
-            enhancedMetrics, onDemand);
+            enhancedMetrics, onDemand, resourcePolicy);
     }
 
     public StreamState withRetentionHours(int hours) {
         return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router, consumers,
-            enhancedMetrics, onDemand);
+            enhancedMetrics, onDemand, resourcePolicy);
     }
 
     public StreamState withTags(SortedMap<String, String> newTags) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB,
             java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(newTags)), shards, router, consumers,
-            enhancedMetrics, onDemand);
+            enhancedMetrics, onDemand, resourcePolicy);
     }
 
     /** The stream with exactly these shard-level metrics enabled (Enable/DisableEnhancedMonitoring). */
     public StreamState withEnhancedMetrics(Set<ShardLevelMetric> metrics) {
         Set<ShardLevelMetric> copy = metrics.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(metrics));
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, copy, onDemand);
+            consumers, copy, onDemand, resourcePolicy);
+    }
+
+    /** The stream with this resource policy, or none. */
+    public StreamState withResourcePolicy(Optional<String> policy) {
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
+            consumers, enhancedMetrics, onDemand, policy);
+    }
+
+    /** The consumer with this ARN, if the stream has it. */
+    public Optional<ConsumerState> consumerByArn(String consumerArn) {
+        return consumers.stream().filter(consumer -> consumer.arn().equals(consumerArn)).findFirst();
+    }
+
+    /** The stream with {@code replacement} in place of the consumer of the same ARN. */
+    public StreamState withConsumer(ConsumerState replacement) {
+        return withConsumers(consumers.stream()
+            .map(consumer -> consumer.arn().equals(replacement.arn()) ? replacement : consumer).toList());
     }
 
     public long retentionMillis() {

@@ -3,6 +3,9 @@ package io.tributary.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
+import io.tributary.http.auth.Authenticator;
+import io.tributary.http.auth.Authorizer;
+import io.tributary.http.auth.Identity;
 import io.tributary.http.model.ServiceModel;
 import io.tributary.http.model.Shape;
 import io.tributary.http.model.Validator;
@@ -17,7 +20,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The Kinesis protocol front door: one POST per operation, named by {@code X-Amz-Target}, in JSON
  * 1.1 or CBOR. Cross-origin headers come first ({@link Cors}, whose preflights end there). Then it
  * checks the request in the order Kinesis does (method, content type, body, target,
- * authentication, then the input against the service model), calls the operation, and writes the
+ * authentication, then the input against the service model, then with {@code --auth sigv4} the
+ * caller's policies), calls the operation, and writes the
  * answer or the error in the request's encoding. Nothing a client sends can escape as anything but
  * an AWS-shaped error.
  *
@@ -46,9 +49,20 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
     private final Map<String, Operation> operations;
     private final long maxBodyBytes;
     private final RequestGate gate;
+    private final Authenticator authenticator;
+    private final Optional<Authorizer> authorizer;
 
+    /** A handler with authentication off. */
     public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes) {
+        this(model, operations, gate, maxBodyBytes, Authenticator.off(), Optional.empty());
+    }
+
+    /** A handler that authenticates every request, and with {@code authorizer} enforces policies. */
+    public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes,
+                          Authenticator authenticator, Optional<Authorizer> authorizer) {
         this.model = model;
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.gate = gate;
         this.validator = new Validator(model);
         this.operations = Map.copyOf(operations);
@@ -135,10 +149,12 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
             throw ErrorCode.SERIALIZATION.exception(null);
         }
         JsonNode tree = Bodies.decode(encoding, body);
-        checkAuthentication(request);
-        return new Input(model.input(name)
+        Optional<Identity> identity = authenticator.authenticate(request, body);
+        Input input = new Input(model.input(name)
             .map(shape -> validator.validate(shape, tree, encoding))
-            .orElseGet(() -> validator.validate(emptyInput(), tree, encoding)));
+            .orElseGet(() -> validator.validate(emptyInput(), tree, encoding)), identity.map(Identity::caller));
+        authorizer.ifPresent(policies -> policies.authorize(name, input, identity));
+        return input;
     }
 
     private Future<Reply> dispatch(HttpServerRequest request, Encoding encoding, Optional<String> operation, Buffer body) {
@@ -171,64 +187,6 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
         }
         String name = target.substring(dot + 1);
         return model.hasOperation(name) ? Optional.of(name) : Optional.empty();
-    }
-
-    /**
-     * Signatures are not verified (any credentials work, as with other local Kinesis servers), but a
-     * request must carry a SigV4 Authorization header with its parts, as AWS requires.
-     */
-    private static void checkAuthentication(HttpServerRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null) {
-            throw ErrorCode.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token");
-        }
-        Map<String, String> parameters = authorizationParameters(authorization);
-        StringBuilder missing = new StringBuilder();
-        for (String part : new String[] {"Credential", "Signature", "SignedHeaders"}) {
-            if (parameters.getOrDefault(part, "").isEmpty()) {
-                missing.append("Authorization header requires '").append(part).append("' parameter. ");
-            }
-        }
-        if (request.getHeader("X-Amz-Date") == null && request.getHeader("Date") == null) {
-            missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
-        }
-        if (!missing.isEmpty()) {
-            throw ErrorCode.INCOMPLETE_SIGNATURE.exception(missing + "Authorization=" + authorization);
-        }
-    }
-
-    /**
-     * The {@code name=value} parameters after the scheme of a SigV4 Authorization header: the
-     * header, trimmed, is split at runs of commas and spaces, and the first piece (the scheme) is
-     * skipped. (Written out rather than with {@code split("[, ]+")}, which compiled and ran a
-     * regular expression for every request.)
-     */
-    private static Map<String, String> authorizationParameters(String authorization) {
-        Map<String, String> parameters = new HashMap<>();
-        String text = authorization.trim();
-        int start = 0;
-        while (start < text.length() && !isParameterSeparator(text.charAt(start))) {
-            start++;
-        }
-        while (start < text.length()) {
-            while (start < text.length() && isParameterSeparator(text.charAt(start))) {
-                start++;
-            }
-            int end = start;
-            while (end < text.length() && !isParameterSeparator(text.charAt(end))) {
-                end++;
-            }
-            int equals = text.indexOf('=', start);
-            if (equals > start && equals < end) {
-                parameters.put(text.substring(start, equals), text.substring(equals + 1, end));
-            }
-            start = end;
-        }
-        return parameters;
-    }
-
-    private static boolean isParameterSeparator(char c) {
-        return c == ',' || c == ' ';
     }
 
     private static Shape emptyInput() {

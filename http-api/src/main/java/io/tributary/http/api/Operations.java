@@ -7,26 +7,32 @@ import io.tributary.http.ops.DeregisterStreamConsumer;
 import io.tributary.http.ops.DescribeAccountSettings;
 import io.tributary.http.ops.DisableEnhancedMonitoring;
 import io.tributary.http.ops.DescribeLimits;
+import io.tributary.http.ops.DeleteResourcePolicy;
 import io.tributary.http.ops.DeleteStream;
 import io.tributary.http.ops.DescribeStream;
 import io.tributary.http.ops.DescribeStreamConsumer;
 import io.tributary.http.ops.DescribeStreamSummary;
 import io.tributary.http.ops.EnableEnhancedMonitoring;
 import io.tributary.http.ops.GetRecords;
+import io.tributary.http.ops.GetResourcePolicy;
 import io.tributary.http.ops.GetShardIterator;
 import io.tributary.http.ops.IncreaseStreamRetentionPeriod;
 import io.tributary.http.ops.MergeShards;
 import io.tributary.http.ops.ListShards;
 import io.tributary.http.ops.ListStreamConsumers;
 import io.tributary.http.ops.ListStreams;
+import io.tributary.http.ops.ListTagsForResource;
 import io.tributary.http.ops.ListTagsForStream;
 import io.tributary.http.ops.PutRecord;
 import io.tributary.http.ops.PutRecords;
+import io.tributary.http.ops.PutResourcePolicy;
 import io.tributary.http.ops.RegisterStreamConsumer;
 import io.tributary.http.ops.RemoveTagsFromStream;
 import io.tributary.http.ops.SplitShard;
 import io.tributary.http.ops.SubscribeToShard;
 import io.tributary.http.ops.UpdateAccountSettings;
+import io.tributary.http.ops.TagResource;
+import io.tributary.http.ops.UntagResource;
 import io.tributary.http.ops.UpdateMaxRecordSize;
 import io.tributary.http.ops.UpdateShardCount;
 import io.tributary.http.ops.UpdateStreamMode;
@@ -73,6 +79,13 @@ public final class Operations {
             Map.entry("DescribeAccountSettings", new DescribeAccountSettings(api)),
             Map.entry("UpdateAccountSettings", new UpdateAccountSettings(api)),
             Map.entry("UpdateStreamWarmThroughput", new UpdateStreamWarmThroughput(api)),
-            Map.entry("UpdateStreamRecordDistributionStrategy", new UpdateStreamRecordDistributionStrategy(api)));
+            Map.entry("UpdateStreamRecordDistributionStrategy", new UpdateStreamRecordDistributionStrategy(api)),
+
+            Map.entry("PutResourcePolicy", new PutResourcePolicy(api)),
+            Map.entry("GetResourcePolicy", new GetResourcePolicy(api)),
+            Map.entry("DeleteResourcePolicy", new DeleteResourcePolicy(api)),
+            Map.entry("TagResource", new TagResource(api)),
+            Map.entry("UntagResource", new UntagResource(api)),
+            Map.entry("ListTagsForResource", new ListTagsForResource(api)));
     }
 }

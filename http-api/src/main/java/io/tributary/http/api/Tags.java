@@ -21,16 +21,22 @@ public final class Tags {
 
     /** The stream's tags with {@code added} set, or InvalidArgumentException as Kinesis words it. */
     public static SortedMap<String, String> added(StreamState stream, Map<String, String> added, String account) {
+        return added(stream.tags(), stream.name(), added, account);
+    }
+
+    /** {@code current} tags of the named stream or consumer with {@code added} set (TagResource). */
+    public static SortedMap<String, String> added(SortedMap<String, String> current, String resource, Map<String, String> added,
+                                                  String account) {
         for (Map.Entry<String, String> tag : added.entrySet()) {
             if (!VALID.matcher(tag.getKey()).matches() || !VALID.matcher(tag.getValue()).matches()) {
                 throw ErrorCode.INVALID_ARGUMENT.exception("Some tags contain invalid characters. Valid characters:"
                     + " Unicode letters, digits, white space, _ . / = + - % @ :.");
             }
         }
-        SortedMap<String, String> tags = new TreeMap<>(stream.tags());
+        SortedMap<String, String> tags = new TreeMap<>(current);
         tags.putAll(added);
         if (tags.size() > MAX_TAGS_PER_STREAM) {
-            throw ErrorCode.INVALID_ARGUMENT.exception("Failed to add tags to stream " + stream.name() + " under account "
+            throw ErrorCode.INVALID_ARGUMENT.exception("Failed to add tags to stream " + resource + " under account "
                 + account + " because a given stream cannot have more than " + MAX_TAGS_PER_STREAM
                 + " tags associated with it.");
         }
@@ -38,7 +44,11 @@ public final class Tags {
     }
 
     public static SortedMap<String, String> removed(StreamState stream, Collection<String> keys) {
-        SortedMap<String, String> tags = new TreeMap<>(stream.tags());
+        return removed(stream.tags(), keys);
+    }
+
+    public static SortedMap<String, String> removed(SortedMap<String, String> current, Collection<String> keys) {
+        SortedMap<String, String> tags = new TreeMap<>(current);
         keys.forEach(tags::remove);
         return tags;
     }

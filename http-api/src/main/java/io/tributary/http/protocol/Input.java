@@ -2,6 +2,7 @@ package io.tributary.http.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.http.auth.Caller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +14,25 @@ import java.util.OptionalLong;
 /**
  * A request's members after validation against the service model: every member present has its
  * model type, blobs are bytes and timestamps epoch milliseconds whatever the wire encoding was.
- * Members named here must exist in the operation's input shape.
+ * Members named here must exist in the operation's input shape. It also names who sent the request,
+ * when authentication is on.
  */
 public final class Input {
     private final ObjectNode members;
+    private final Optional<Caller> caller;
 
     public Input(ObjectNode members) {
+        this(members, Optional.empty());
+    }
+
+    public Input(ObjectNode members, Optional<Caller> caller) {
         this.members = members;
+        this.caller = caller;
+    }
+
+    /** The principal whose signature was verified; empty when authentication is off. */
+    public Optional<Caller> caller() {
+        return caller;
     }
 
     public boolean has(String member) {
@@ -52,12 +65,12 @@ public final class Input {
     }
 
     public Optional<Input> structure(String member) {
-        return node(member).map(node -> new Input((ObjectNode) node));
+        return node(member).map(node -> new Input((ObjectNode) node, caller));
     }
 
     public List<Input> structures(String member) {
         List<Input> list = new ArrayList<>();
-        node(member).ifPresent(array -> array.forEach(item -> list.add(new Input((ObjectNode) item))));
+        node(member).ifPresent(array -> array.forEach(item -> list.add(new Input((ObjectNode) item, caller))));
         return list;
     }
 

@@ -178,14 +178,14 @@ class BadInputTest {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void shouldAnswerAModelledOperationTributaryLacksWithAnUnknownOperationExceptionAndItsName(Encoding encoding) {
-        ObjectNode policy = JSON.createObjectNode().put("ResourceARN", "arn:aws:kinesis:us-east-1:000000000000:stream/s");
-        HttpResponse<byte[]> response = post(encoding, "GetResourcePolicy", encode(encoding, policy));
+        ObjectNode channels = JSON.createObjectNode();
+        HttpResponse<byte[]> response = post(encoding, "ListChannels", encode(encoding, channels));
 
         assertEquals(400, response.statusCode());
         assertEquals(encoding.contentType(), contentType(response));
         JsonNode error = decode(encoding, response);
         assertEquals("UnknownOperationException", error.get("__type").textValue());
-        assertEquals("Tributary does not implement GetResourcePolicy yet.", error.get("message").textValue());
+        assertEquals("Tributary does not implement ListChannels yet.", error.get("message").textValue());
     }
 
     @Test

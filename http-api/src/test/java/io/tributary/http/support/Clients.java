@@ -98,6 +98,29 @@ public final class Clients {
         }
     }
 
+    /** The synchronous client signing with {@code credentials}, retries off, for tests of authentication. */
+    public static KinesisClient syncAs(URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
+        synchronized (BUILD_LOCK) {
+            return syncBuilder(endpoint)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .overrideConfiguration(config -> config.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
+        }
+    }
+
+    /** The asynchronous client over cleartext HTTP/2 signing with {@code credentials}. */
+    public static KinesisAsyncClient asyncAs(URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
+        synchronized (BUILD_LOCK) {
+            return KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2).maxConcurrency(64))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60)).build())
+                .build();
+        }
+    }
+
     private static software.amazon.awssdk.services.kinesis.KinesisClientBuilder syncBuilder(URI endpoint) {
         return KinesisClient.builder()
             .endpointOverride(endpoint)
