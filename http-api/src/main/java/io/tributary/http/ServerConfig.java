@@ -49,7 +49,8 @@ public record ServerConfig(
     Optional<Integer> tlsPort,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsKey,
-    Duration webSocketPingInterval) {
+    Duration webSocketPingInterval,
+    Optional<Path> keysFile) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -94,7 +95,9 @@ public record ServerConfig(
         RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
             "how often records past retention are trimmed and their segments deleted"),
         WEBSOCKET_PING_MS("websocket-ping-ms", Long.toString(TailSettings.DEFAULT_PING_INTERVAL.toMillis()),
-            "how often a live tail's WebSocket is pinged to keep an idle connection open");
+            "how often a live tail's WebSocket is pinged to keep an idle connection open"),
+        KEYS_FILE("keys-file", "", "JSON file of the KMS keys StartStreamEncryption may name (ids, aliases, state, key"
+            + " policies; see README); only the AWS-managed alias/aws/kinesis when empty");
 
         private final String flag;
         private final String defaultValue;
@@ -163,7 +166,7 @@ public record ServerConfig(
     public EngineConfig engineConfig(Clock clock) throws IOException {
         return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, updateStreamDelay, eventLoops, shardLimit,
             tokenSecret(), new EngineConfig.Storage(dataDirectory, durability, segmentBytes, flushInterval, retentionCheck),
-            fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock);
+            fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock, keysFile);
     }
 
     private byte[] tokenSecret() throws IOException {
@@ -224,7 +227,8 @@ public record ServerConfig(
             values.get(Setting.TLS_PORT).isBlank() ? Optional.empty() : Optional.of(intIn(values, Setting.TLS_PORT, 0, 65535)),
             optionalPath(values.get(Setting.TLS_CERT)),
             optionalPath(values.get(Setting.TLS_KEY)),
-            Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)));
+            Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)),
+            optionalPath(values.get(Setting.KEYS_FILE)));
     }
 
     private static boolean onOff(Map<Setting, String> values, Setting setting) throws UsageException {

@@ -21,6 +21,10 @@ public enum ErrorCode {
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
     INVALID_SIGNATURE("InvalidSignatureException", 400),
     DRY_RUN("DryRunOperationException", 400),
+    KMS_NOT_FOUND("KMSNotFoundException", 400),
+    KMS_DISABLED("KMSDisabledException", 400),
+    KMS_INVALID_STATE("KMSInvalidStateException", 400),
+    KMS_ACCESS_DENIED("KMSAccessDeniedException", 400),
     REQUEST_TOO_LARGE("ValidationException", 413),
     INTERNAL_FAILURE("InternalFailure", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503);

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * The stored form of the stream metadata: JSON, one object per stream with its shards, consumers
  * and enabled shard-level metrics (absent in catalogs written before enhanced monitoring, which
- * read back as none). Consumers being created or deleted are stored as such and read back ACTIVE or
+ * read back as none) and, while StartStreamEncryption is in force, the KeyId and key ARN (never key
+ * material, which only the key service holds). Consumers being created or deleted are stored as such and read back ACTIVE or
  * gone. Shard handles are not stored; they are opened again from the shard logs when the catalog is
  * read.
  */
@@ -78,7 +79,7 @@ final class CatalogCodec {
         }
         JsonArray enhancedMetrics = new JsonArray();
         stream.enhancedMetrics().forEach(metric -> enhancedMetrics.add(metric.awsName()));
-        return new JsonObject()
+        JsonObject json = new JsonObject()
             .put("consumers", consumers)
             .put("enhancedMetrics", enhancedMetrics)
             .put("name", stream.name())
@@ -89,6 +90,10 @@ final class CatalogCodec {
             .put("maxRecordSizeKiB", stream.maxRecordSizeKiB())
             .put("tags", new JsonObject(new java.util.LinkedHashMap<>(stream.tags())))
             .put("shards", shards);
+        stream.encryption().ifPresent(encryption -> json.put("encryption", new JsonObject()
+            .put("keyId", encryption.keyId())
+            .put("keyArn", encryption.keyArn())));
+        return json;
     }
 
     private static StreamState decodeStream(JsonObject json, String arnPrefix, HandleOpener handles) {
@@ -130,7 +135,9 @@ final class CatalogCodec {
             json.getInteger("maxRecordSizeKiB"), tags, shards)
             .withConsumers(consumers)
             .withEnhancedMetrics(ShardLevelMetric.expand(json.getJsonArray("enhancedMetrics", new JsonArray()).stream()
-                .map(String::valueOf).toList()));
+                .map(String::valueOf).toList()))
+            .withEncryption(Optional.ofNullable(json.getJsonObject("encryption"))
+                .map(encryption -> new StreamEncryption(encryption.getString("keyId"), encryption.getString("keyArn"))));
     }
 
     private static OptionalLong optionalLong(JsonObject json, String key) {

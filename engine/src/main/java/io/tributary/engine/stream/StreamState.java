@@ -17,6 +17,7 @@ import java.util.SortedMap;
  *
  * @param shards          every shard not yet expired, in shard-index order
  * @param enhancedMetrics the shard-level metrics enabled by EnableEnhancedMonitoring
+ * @param encryption      the key records are encrypted under, since StartStreamEncryption; empty when none
  */
 public record StreamState(
     String name,
@@ -30,12 +31,21 @@ public record StreamState(
     List<ShardState> shards,
     ShardRouter router,
     List<ConsumerState> consumers,
-    Set<ShardLevelMetric> enhancedMetrics) {
+    Set<ShardLevelMetric> enhancedMetrics,
+    Optional<StreamEncryption> encryption) {
 
     public StreamState(String name, String arn, StreamStatus status, StreamMode mode, long createdMillis,
                        int retentionHours, int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards) {
         this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, List.copyOf(shards),
-            new ShardRouter(shards), List.of(), Set.of());
+            new ShardRouter(shards), List.of(), Set.of(), Optional.empty());
+    }
+
+    /** A stream that is not encrypted. */
+    public StreamState(String name, String arn, StreamStatus status, StreamMode mode, long createdMillis, int retentionHours,
+                       int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards, ShardRouter router,
+                       List<ConsumerState> consumers, Set<ShardLevelMetric> enhancedMetrics) {
+        this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers, enhancedMetrics,
+            Optional.empty());
     }
 
     /** The account in the stream's ARN. */
@@ -49,7 +59,7 @@ public record StreamState(
 
     public StreamState withConsumers(List<ConsumerState> newConsumers) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            List.copyOf(newConsumers), enhancedMetrics);
+            List.copyOf(newConsumers), enhancedMetrics, encryption);
     }
 
     public Optional<ShardState> shard(ShardId id) {
@@ -87,40 +97,46 @@ public record StreamState(
 
     public StreamState withStatus(StreamStatus newStatus) {
         return new StreamState(name, arn, newStatus, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, enhancedMetrics);
+            consumers, enhancedMetrics, encryption);
     }
 
     public StreamState withShards(List<ShardState> newShards) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags,
-            List.copyOf(newShards), new ShardRouter(newShards), consumers, enhancedMetrics);
+            List.copyOf(newShards), new ShardRouter(newShards), consumers, enhancedMetrics, encryption);
     }
 
     public StreamState withMode(StreamMode newMode) {
         return new StreamState(name, arn, status, newMode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers,
-            enhancedMetrics);
+            enhancedMetrics, encryption);
     }
 
     public StreamState withMaxRecordSizeKiB(int kib) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, kib, tags, shards, router, consumers,
-            enhancedMetrics);
+            enhancedMetrics, encryption);
     }
 
     public StreamState withRetentionHours(int hours) {
         return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router, consumers,
-            enhancedMetrics);
+            enhancedMetrics, encryption);
     }
 
     public StreamState withTags(SortedMap<String, String> newTags) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB,
             java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(newTags)), shards, router, consumers,
-            enhancedMetrics);
+            enhancedMetrics, encryption);
     }
 
     /** The stream with exactly these shard-level metrics enabled (Enable/DisableEnhancedMonitoring). */
     public StreamState withEnhancedMetrics(Set<ShardLevelMetric> metrics) {
         Set<ShardLevelMetric> copy = metrics.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(metrics));
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, copy);
+            consumers, copy, encryption);
+    }
+
+    /** The stream encrypting new records under a key (StartStreamEncryption), or no longer (StopStreamEncryption). */
+    public StreamState withEncryption(Optional<StreamEncryption> newEncryption) {
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
+            consumers, enhancedMetrics, newEncryption);
     }
 
     public long retentionMillis() {
