@@ -40,9 +40,12 @@ final class RecordCipher {
         RecordFrame.nonce(position, nonce);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(frames.array(), frames.arrayOffset() + start + RecordFrame.AAD_OFFSET, RecordFrame.AAD_BYTES);
-            cipher.update(ByteBuffer.wrap(partitionKey), frames);
-            cipher.doFinal(ByteBuffer.wrap(data), frames);
+            byte[] out = frames.array();
+            int at = frames.arrayOffset() + frames.position();
+            cipher.updateAAD(out, frames.arrayOffset() + start + RecordFrame.AAD_OFFSET, RecordFrame.AAD_BYTES);
+            at += cipher.update(partitionKey, 0, partitionKey.length, out, at);
+            at += cipher.doFinal(data, 0, data.length, out, at);
+            frames.position(at - frames.arrayOffset());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing a record failed", e);
         }
