@@ -3,7 +3,7 @@
 # fresh server JVM on loopback, and prints one summary table. Bounded: each put run is a 5 s warm-up
 # plus at most BENCH_SECONDS (default 20) measured, each get-records run a 1,000,000-record backlog;
 # each fan-out run a 20 s latency phase and a 200,000-record backlog; the whole set takes about
-# 11 minutes on 2 cores. Results: benchmarks/target/results/*.json.
+# 13 minutes on 2 cores. Results: benchmarks/target/results/*.json.
 #
 # Usage: benchmarks/run.sh [flags added to every run, e.g. --encoding json]
 set -euo pipefail
@@ -35,6 +35,11 @@ run --workload put-record  --durability fsync    --seconds "$seconds" "$@"
 run --workload put-record  --durability memory   --seconds "$seconds" "$@"
 run --workload get-records --durability fsync    --records 1000000 "$@"
 run --workload get-records --durability memory   --records 1000000 "$@"
+# Encryption at rest: the same durable runs on a stream encrypted with alias/aws/kinesis (memory
+# mode keeps records in plaintext, so it has nothing to compare).
+run --workload put-records --durability fsync    --seconds "$seconds" --encryption kms "$@"
+run --workload put-records --durability interval --seconds "$seconds" --encryption kms "$@"
+run --workload get-records --durability fsync    --records 1000000 --encryption kms "$@"
 # Server memory with 100 shards (the target is an RSS of at most 512 MiB).
 run --workload put-records --durability fsync    --seconds "$seconds" --shards 100 \
     --out "$results/put-records-fsync-100-shards.json" "$@"

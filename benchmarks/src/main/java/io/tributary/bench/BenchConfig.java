@@ -25,6 +25,7 @@ import java.util.OptionalLong;
  * @param putRate         fan-out: records a second the open-loop producer puts while push latency is measured
  * @param fanOutBytesPerSecond fan-out: the started server's push rate per subscription; empty for its
  *                        default (Kinesis's 2 MiB/s)
+ * @param encrypted       whether the run's stream is encrypted (StartStreamEncryption with alias/aws/kinesis)
  */
 public record BenchConfig(
     Workload workload,
@@ -47,7 +48,8 @@ public record BenchConfig(
     int consumers,
     int putRate,
     OptionalLong fanOutBytesPerSecond,
-    Path out) {
+    Path out,
+    boolean encrypted) {
 
     /** Largest run: the ledger keeps two bytes per record, for the warm-up's records and the measured ones. */
     public static final int MAX_RECORDS = 50_000_000;
@@ -114,6 +116,8 @@ public record BenchConfig(
             "  --put-rate N                         fan-out: records/s put (open loop) while push latency is measured (default 1000)",
             "  --fan-out-bytes-per-second N         fan-out: the started server's push rate per subscription (default: the",
             "                                       server's, Kinesis's 2 MiB/s); with --endpoint a label only",
+            "  --encryption none|kms                kms: encrypt the run's stream at rest with alias/aws/kinesis before the",
+            "                                       run (default none)",
             "  --endpoint URL                       drive a running server instead of starting one",
             "  --server-pid PID                     with --endpoint: read that process's CPU time and memory",
             "  --server-jar PATH                    server jar to start (default http-api/target/tributary.jar)",
@@ -153,6 +157,7 @@ public record BenchConfig(
             throw new UsageException("--record-bytes must be at least " + Payloads.TIMED_HEADER_BYTES
                 + " for fan-out: each record carries its number and send time");
         }
+        boolean encrypted = flags.oneOf("encryption", "none", List.of("none", "kms")).equals("kms");
         Optional<URI> endpoint = flags.optional("endpoint").map(URI::create);
         OptionalLong serverPid = flags.optional("server-pid").map(pid -> OptionalLong.of(Long.parseLong(pid)))
             .orElse(OptionalLong.empty());
@@ -161,10 +166,10 @@ public record BenchConfig(
             .map(text -> Arrays.stream(text.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList())
             .orElse(List.of());
         Path out = Path.of(flags.optional("out")
-            .orElse("benchmarks/target/results/" + workload.flag() + "-" + durability + ".json"));
+            .orElse("benchmarks/target/results/" + workload.flag() + "-" + durability + (encrypted ? "-kms" : "") + ".json"));
         flags.rejectUnused();
         return new BenchConfig(workload, endpoint, serverPid, jar, jvmOptions, durability, encoding, client, protocol,
-            records, duration, warmup, shards, concurrency, batch, recordBytes, clientThreads, consumers, putRate, fanOutRate, out);
+            records, duration, warmup, shards, concurrency, batch, recordBytes, clientThreads, consumers, putRate, fanOutRate, out, encrypted);
     }
 
     /** {@code --name value} and {@code --name=value} pairs, each read at most once. */

@@ -70,10 +70,19 @@ public final class Session {
         return new PhaseMeter(target.probe());
     }
 
-    /** A new stream with a unique name, ACTIVE, and its shard ids. */
+    /** A new stream with a unique name, ACTIVE (and encrypted, if the run says so), and its shard ids. */
     public Stream createStream(int shards) throws TimeoutException, InterruptedException {
         String name = "bench-" + config.workload().flag() + "-" + UUID.randomUUID().toString().substring(0, 8);
         await(client.createStream(name, shards), CONTROL_TIMEOUT);
+        awaitActive(name);
+        if (config.encrypted()) {
+            await(client.startStreamEncryption(name, "alias/aws/kinesis"), CONTROL_TIMEOUT);
+            awaitActive(name);
+        }
+        return new Stream(name, await(client.shardIds(name), CONTROL_TIMEOUT));
+    }
+
+    private void awaitActive(String name) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + CONTROL_TIMEOUT.toNanos();
         while (!"ACTIVE".equals(await(client.streamStatus(name), CONTROL_TIMEOUT))) {
             if (System.nanoTime() - deadline >= 0) {
@@ -81,7 +90,6 @@ public final class Session {
             }
             Thread.sleep(ACTIVE_POLL_MILLIS);
         }
-        return new Stream(name, await(client.shardIds(name), CONTROL_TIMEOUT));
     }
 
     /** A stream of this run. */
@@ -119,7 +127,7 @@ public final class Session {
                             RunResult.Verification verification, RunResult.FanOut fanOut) {
         OptionalLong peakRssBytes = target.probe().map(ProcessProbe::peakRssBytes).orElse(OptionalLong.empty());
         OptionalLong dataBytes = target.dataBytes();
-        return new RunResult(config.workload().flag(), config.durability(), config.encoding().name().toLowerCase(Locale.ROOT),
+        return new RunResult(config.workload().flag() + (config.encrypted() ? "+kms" : ""), config.durability(), config.encoding().name().toLowerCase(Locale.ROOT),
             config.client().name().toLowerCase(Locale.ROOT),
             config.client() == BenchConfig.ClientKind.SDK ? "h2c" : config.protocol().flag(),
             config.shards(), config.concurrency(), config.batchSize(), config.recordBytes(), config.clientThreads(), command,

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.engine.fanout.FanOut;
 import io.tributary.engine.fanout.LiveTails;
 import io.tributary.engine.fanout.ShardFeed;
+import io.tributary.engine.kms.KeyService;
+import io.tributary.engine.kms.KeysFile;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.ShardLogFactory;
 import io.tributary.engine.log.durable.DurableShardLog;
@@ -20,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,18 +47,20 @@ public final class Engine {
     private final TokenSigner signer;
     private final WorkerExecutor worker;
     private final EngineMetrics metrics;
+    private final KeyService keys;
     private final long retentionTimer;
     private final long scalingTimer;
 
     private Engine(Vertx vertx, EngineConfig config, StreamCatalog streams, TokenSigner signer, WorkerExecutor worker,
-                   EngineMetrics metrics) {
+                   EngineMetrics metrics, KeyService keys) {
         this.vertx = vertx;
         this.config = config;
         this.streams = streams;
         this.signer = signer;
         this.worker = worker;
         this.metrics = metrics;
-        this.records = new RecordService(streams, signer, config, metrics);
+        this.keys = keys;
+        this.records = new RecordService(streams, signer, config, metrics, keys);
         ShardFeed.Settings feeds = ShardFeed.Settings.kinesis().withBytesPerSecond(config.fanOutBytesPerSecond());
         this.fanOut = new FanOut(streams, records, config, feeds, metrics);
         this.liveTails = new LiveTails(streams, records, config, feeds);
@@ -87,15 +92,19 @@ public final class Engine {
         }
         EngineConfig.Storage storage = config.storage();
         boolean durable = storage.durability() != Durability.MEMORY;
-        ShardLogFactory logs = durable
-            ? ShardLogFactory.durable(storage.dataDirectory().resolve(STREAMS_DIRECTORY), new DurableShardLog.Settings(
-                storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker,
-                nanos -> metrics.flushLatency().record(nanos, TimeUnit.NANOSECONDS)))
-            : ShardLogFactory.inMemory();
         CatalogStore store = durable ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.NONE;
-        return Future.all(deployments)
-            .compose(deployed -> StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged))
-            .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker, metrics));
+        Future<KeyService> keys = worker.executeBlocking(() -> KeyService.open(config.region(), config.accountId(),
+            durable ? Optional.of(storage.dataDirectory()) : Optional.empty(),
+            config.keysFile().isPresent() ? KeysFile.read(config.keysFile().get(), config.accountId()) : List.of()), false);
+        return Future.all(deployments).compose(deployed -> keys).compose(keyService -> {
+            ShardLogFactory logs = durable
+                ? ShardLogFactory.durable(storage.dataDirectory().resolve(STREAMS_DIRECTORY), new DurableShardLog.Settings(
+                    storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker,
+                    nanos -> metrics.flushLatency().record(nanos, TimeUnit.NANOSECONDS), keyService))
+                : ShardLogFactory.inMemory();
+            return StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged)
+                .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker, metrics, keyService));
+        });
     }
 
     public EngineConfig config() {
@@ -126,6 +135,11 @@ public final class Engine {
     /** Signs paging tokens (NextToken) with the same key as shard iterators. */
     public TokenSigner signer() {
         return signer;
+    }
+
+    /** The KMS stand-in: keys, aliases, key policies, and the data keys of encryption at rest. */
+    public KeyService keys() {
+        return keys;
     }
 
     /** Flushes and closes every shard log. */

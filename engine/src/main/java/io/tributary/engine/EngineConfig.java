@@ -4,6 +4,7 @@ import io.tributary.engine.log.Durability;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the engine needs to know, fixed at start. Built once by the server's entry point from flags
@@ -23,6 +24,8 @@ import java.time.Duration;
  * @param throughputLimits  whether shards' provisioned throughput and control-plane rates are enforced
  * @param onDemandCheck     how often on-demand streams' write rates are checked for resharding
  * @param clock             wall clock for arrival times, ARNs and token expiry
+ * @param keysFile          the KMS keys to serve (see {@link io.tributary.engine.kms.KeysFile}); none but the
+ *                          AWS-managed {@code alias/aws/kinesis} when empty
  */
 public record EngineConfig(
     String region,
@@ -38,7 +41,8 @@ public record EngineConfig(
     long fanOutBytesPerSecond,
     boolean throughputLimits,
     Duration onDemandCheck,
-    Clock clock) {
+    Clock clock,
+    Optional<Path> keysFile) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT_ID = "000000000000";
@@ -60,6 +64,14 @@ public record EngineConfig(
             return new Storage(Path.of("data"), Durability.MEMORY, DEFAULT_SEGMENT_BYTES, DEFAULT_FLUSH_INTERVAL,
                 DEFAULT_RETENTION_CHECK);
         }
+    }
+
+    /** A configuration without a keys file. */
+    public EngineConfig(String region, String accountId, Duration createStreamDelay, Duration deleteStreamDelay, Duration consumerDelay,
+                        Duration updateStreamDelay, int shardOwners, int shardLimit, byte[] tokenSecret, Storage storage,
+                        long fanOutBytesPerSecond, boolean throughputLimits, Duration onDemandCheck, Clock clock) {
+        this(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, updateStreamDelay, shardOwners, shardLimit,
+            tokenSecret, storage, fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock, Optional.empty());
     }
 
     public EngineConfig {
@@ -102,6 +114,7 @@ public record EngineConfig(
         private boolean throughputLimits;
         private Duration onDemandCheck = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
+        private Optional<Path> keysFile = Optional.empty();
 
         private Builder(byte[] tokenSecret) {
             this.tokenSecret = tokenSecret.clone();
@@ -172,9 +185,14 @@ public record EngineConfig(
             return this;
         }
 
+        public Builder keysFile(Path value) {
+            keysFile = Optional.of(value);
+            return this;
+        }
+
         public EngineConfig build() {
             return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, updateStreamDelay,
-                shardOwners, shardLimit, tokenSecret, storage, fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock);
+                shardOwners, shardLimit, tokenSecret, storage, fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock, keysFile);
         }
     }
 }

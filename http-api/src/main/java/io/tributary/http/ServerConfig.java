@@ -53,7 +53,9 @@ public record ServerConfig(
     Optional<Path> tlsKey,
     Duration webSocketPingInterval,
     AuthMode auth,
-    Optional<Path> credentialsFile) {
+    Optional<Path> credentialsFile,
+
+    Optional<Path> keysFile) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -104,7 +106,9 @@ public record ServerConfig(
         AUTH("auth", "off", "off (any signature accepted) or sigv4 (SigV4 verified against --credentials-file, identity and"
             + " resource policies enforced, /admin restricted)"),
         CREDENTIALS_FILE("credentials-file", "", "JSON or YAML file of access keys, principals and their identity policies;"
-            + " required with --auth sigv4");
+            + " required with --auth sigv4"),
+        KEYS_FILE("keys-file", "", "JSON file of the KMS keys StartStreamEncryption may name (ids, aliases, state, key"
+            + " policies; see README); only the AWS-managed alias/aws/kinesis when empty");
 
         private final String flag;
         private final String defaultValue;
@@ -185,7 +189,7 @@ public record ServerConfig(
     public EngineConfig engineConfig(Clock clock) throws IOException {
         return new EngineConfig(region, accountId, createStreamDelay, deleteStreamDelay, consumerDelay, updateStreamDelay, eventLoops, shardLimit,
             tokenSecret(), new EngineConfig.Storage(dataDirectory, durability, segmentBytes, flushInterval, retentionCheck),
-            fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock);
+            fanOutBytesPerSecond, throughputLimits, onDemandCheck, clock, keysFile);
     }
 
     private byte[] tokenSecret() throws IOException {
@@ -248,7 +252,8 @@ public record ServerConfig(
             optionalPath(values.get(Setting.TLS_KEY)),
             Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)),
             authMode(values),
-            optionalPath(values.get(Setting.CREDENTIALS_FILE)));
+            optionalPath(values.get(Setting.CREDENTIALS_FILE)),
+            optionalPath(values.get(Setting.KEYS_FILE)));
     }
 
     private static boolean onOff(Map<Setting, String> values, Setting setting) throws UsageException {

@@ -32,6 +32,9 @@ public interface KinesisClient extends AutoCloseable {
 
     Future<Void> deleteStream(String stream);
 
+    /** StartStreamEncryption with the KMS key {@code keyId}. */
+    Future<Void> startStreamEncryption(String stream, String keyId);
+
     @Override
     void close();
 }

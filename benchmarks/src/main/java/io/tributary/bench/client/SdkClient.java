@@ -114,6 +114,11 @@ public final class SdkClient implements KinesisClient {
     }
 
     @Override
+    public Future<Void> startStreamEncryption(String stream, String keyId) {
+        return adapt(kinesis.startStreamEncryption(b -> b.streamName(stream).encryptionType("KMS").keyId(keyId))).mapEmpty();
+    }
+
+    @Override
     public void close() {
         kinesis.close();
     }

@@ -125,6 +125,11 @@ public final class WireClient implements KinesisClient {
     }
 
     @Override
+    public Future<Void> startStreamEncryption(String stream, String keyId) {
+        return call("StartStreamEncryption", codec.startStreamEncryption(stream, keyId)).mapEmpty();
+    }
+
+    @Override
     public void close() {
         http.close().await();
     }

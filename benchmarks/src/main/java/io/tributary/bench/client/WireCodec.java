@@ -46,6 +46,14 @@ public final class WireCodec {
         });
     }
 
+    public byte[] startStreamEncryption(String stream, String keyId) {
+        return write(64, out -> {
+            out.writeStringField("StreamName", stream);
+            out.writeStringField("EncryptionType", "KMS");
+            out.writeStringField("KeyId", keyId);
+        });
+    }
+
     public byte[] streamName(String stream) {
         return write(64, out -> out.writeStringField("StreamName", stream));
     }

@@ -1,5 +1,6 @@
 package io.tributary.bench.micro;
 
+import io.tributary.engine.kms.KeyService;
 import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.durable.DurableShardLog;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,6 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * and makes {@value #APPENDS_PER_HOP} appends there; the hop is amortised over them, and one
  * operation is one batch. Each iteration starts a fresh log and deletes it afterwards, so that disk
  * use stays bounded (about 70 MB of frames per 1,000 batches).
+ *
+ * <p>{@code encryption=kms} seals every record with AES-256-GCM under a data key of the
+ * AWS-managed key, as an encrypted stream's appends are; {@code none} writes plain frames.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,7 +56,12 @@ public class DurableShardLogBenchmark {
     private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
     private static final long FLUSH_INTERVAL_MILLIS = 100;
 
+    @Param({"none", "kms"})
+    public String encryption;
+
     private final List<AppendEntry> batch = MicroRecords.appendBatch(0);
+    private Optional<String> kmsKeyArn;
+    private KeyService keys;
     private Vertx vertx;
     private WorkerExecutor worker;
     private Context owner;
@@ -63,13 +74,15 @@ public class DurableShardLogBenchmark {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         worker = vertx.createSharedWorkerExecutor("bench-storage", 1);
         owner = vertx.getOrCreateContext();
+        keys = KeyService.inMemory("us-east-1", "000000000000");
+        kmsKeyArn = encryption.equals("kms") ? Optional.of(keys.resolve(KeyService.KINESIS_ALIAS).arn()) : Optional.empty();
     }
 
     @Setup(Level.Iteration)
     public void openLog() throws IOException {
         directory = Files.createTempDirectory("tributary-jmh-");
         log = DurableShardLog.open(directory.resolve("shardId-000000000000"),
-            new DurableShardLog.Settings(Durability.INTERVAL, SEGMENT_BYTES, FLUSH_INTERVAL_MILLIS, vertx, worker));
+            new DurableShardLog.Settings(Durability.INTERVAL, SEGMENT_BYTES, FLUSH_INTERVAL_MILLIS, vertx, worker, nanos -> { }, keys));
         arrivalMillis = System.currentTimeMillis();
     }
 
@@ -81,7 +94,7 @@ public class DurableShardLogBenchmark {
             try {
                 long first = 0;
                 for (int i = 0; i < APPENDS_PER_HOP; i++) {
-                    first = log.append(batch, arrivalMillis);
+                    first = log.append(batch, arrivalMillis, kmsKeyArn);
                 }
                 appended.complete(first);
             } catch (RuntimeException e) {

@@ -22,6 +22,10 @@ public enum ErrorCode {
     INVALID_SIGNATURE("InvalidSignatureException", 400),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
     DRY_RUN("DryRunOperationException", 400),
+    KMS_NOT_FOUND("KMSNotFoundException", 400),
+    KMS_DISABLED("KMSDisabledException", 400),
+    KMS_INVALID_STATE("KMSInvalidStateException", 400),
+    KMS_ACCESS_DENIED("KMSAccessDeniedException", 400),
     REQUEST_TOO_LARGE("ValidationException", 413),
     INTERNAL_FAILURE("InternalFailure", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503);

@@ -4,6 +4,7 @@ import io.tributary.engine.model.RecordSize;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A shard log held in memory: records in fixed-size chunks, so that trimming drops whole chunks and
@@ -39,6 +40,16 @@ public final class InMemoryShardLog implements ShardLog {
 
     @Override
     public long append(List<AppendEntry> entries, long arrivalMillis) {
+        return append(entries, arrivalMillis, Optional.empty());
+    }
+
+    /**
+     * Records of an encrypted stream are marked so, and kept in plaintext: memory holds nothing at
+     * rest, so there is nothing to encrypt.
+     */
+    @Override
+    public long append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
+        boolean encrypted = kmsKeyArn.isPresent();
         long first = endPosition;
         for (AppendEntry entry : entries) {
             int offset = (int) (endPosition & CHUNK_MASK);
@@ -46,7 +57,7 @@ public final class InMemoryShardLog implements ShardLog {
                 chunks.add(new LogRecord[CHUNK_SIZE]);
             }
             chunks.get(chunks.size() - 1)[offset] =
-                new LogRecord(endPosition, arrivalMillis, entry.partitionKey(), entry.data());
+                new LogRecord(endPosition, arrivalMillis, entry.partitionKey(), entry.data(), encrypted);
             endPosition++;
         }
         return first;

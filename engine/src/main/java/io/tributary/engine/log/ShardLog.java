@@ -2,6 +2,7 @@ package io.tributary.engine.log;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The append-only record log of one shard. Positions start at 0 and grow by one per record; the
@@ -29,6 +30,16 @@ public interface ShardLog {
      *     log is then as it was before the call
      */
     long append(List<AppendEntry> entries, long arrivalMillis);
+
+    /**
+     * {@link #append(List, long)}, encrypting the records at rest under data keys of the KMS key
+     * {@code kmsKeyArn} when it is present (the stream is encrypted); records read back say whether
+     * they were written so ({@link LogRecord#encrypted()}).
+     *
+     * @throws io.tributary.engine.error.KinesisException a KMS error when no data key can be had
+     *     from the key; the log is then as it was before the call
+     */
+    long append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn);
 
     /**
      * The end of what readers may see: records below it are acknowledged. In {@code fsync} mode it

@@ -4,6 +4,8 @@ import io.tributary.engine.EngineConfig;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
 import io.tributary.engine.error.Messages;
+import io.tributary.engine.kms.KeyService;
+import io.tributary.engine.kms.KmsAction;
 import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.metrics.EngineMetrics;
@@ -16,6 +18,7 @@ import io.tributary.engine.shard.ShardClosedException;
 import io.tributary.engine.shard.ShardThrottledException;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamCatalog;
+import io.tributary.engine.stream.StreamEncryption;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.engine.token.ShardIterator;
 import io.tributary.engine.token.TokenSigner;
@@ -45,16 +48,46 @@ public final class RecordService {
     private final TokenSigner signer;
     private final EngineConfig config;
     private final EngineMetrics metrics;
+    private final KeyService keys;
 
     public RecordService(StreamCatalog catalog, TokenSigner signer, EngineConfig config) {
         this(catalog, signer, config, EngineMetrics.none());
     }
 
     public RecordService(StreamCatalog catalog, TokenSigner signer, EngineConfig config, EngineMetrics metrics) {
+        this(catalog, signer, config, metrics, KeyService.inMemory(config.region(), config.accountId()));
+    }
+
+    public RecordService(StreamCatalog catalog, TokenSigner signer, EngineConfig config, EngineMetrics metrics, KeyService keys) {
         this.catalog = catalog;
         this.signer = signer;
         this.config = config;
         this.metrics = metrics;
+        this.keys = keys;
+    }
+
+    /**
+     * Checks that the stream's key, if it is encrypted, can be used now by {@code principalArn}
+     * (empty: authentication is off, no key policy applies) for {@code action}, as Kinesis asks KMS
+     * before it writes or reads an encrypted stream's records.
+     *
+     * @throws io.tributary.engine.error.KinesisException KMSDisabledException, KMSInvalidStateException,
+     *     KMSNotFoundException or KMSAccessDeniedException
+     */
+    public void checkStreamKey(StreamState stream, Optional<String> principalArn, KmsAction action) {
+        stream.encryption().ifPresent(encryption -> keys.authorize(encryption.keyArn(), principalArn, action));
+    }
+
+    /** PutRecord by {@code principalArn}: the stream's key is checked first, then as {@link #putRecord(StreamState, PutEntry)}. */
+    public Future<Placed> putRecord(StreamState stream, PutEntry entry, Optional<String> principalArn) {
+        checkStreamKey(stream, principalArn, KmsAction.GENERATE_DATA_KEY);
+        return putRecord(stream, entry);
+    }
+
+    /** PutRecords by {@code principalArn}: the stream's key is checked first, then as {@link #putRecords(StreamState, List)}. */
+    public Future<List<Placed>> putRecords(StreamState stream, List<PutEntry> entries, Optional<String> principalArn) {
+        checkStreamKey(stream, principalArn, KmsAction.GENERATE_DATA_KEY);
+        return putRecords(stream, entries);
     }
 
     /** PutRecord: {@link #put} of one record, recorded as a PutRecord call. */
@@ -121,7 +154,7 @@ public final class RecordService {
                 PutEntry entry = entries.get(index);
                 batch.add(new AppendEntry(entry.partitionKey(), entry.data()));
             }
-            appends.add(shard.handle().append(batch).<Void>map(result -> {
+            appends.add(shard.handle().append(batch, stream.encryption().map(StreamEncryption::keyArn)).<Void>map(result -> {
                 long bytes = 0;
                 for (int k = 0; k < group.size(); k++) {
                     if (k < result.accepted()) {
@@ -192,8 +225,16 @@ public final class RecordService {
             .orElseThrow(() -> Messages.shardDoesNotExist(id.toString(), stream.name(), config.accountId()));
     }
 
-    /** Reads the next batch for a shard iterator (GetRecords). */
+    /** Reads the next batch for a shard iterator (GetRecords), with authentication off. */
     public Future<RecordsRead> getRecords(String iteratorToken, int limit) {
+        return getRecords(iteratorToken, limit, Optional.empty());
+    }
+
+    /**
+     * Reads the next batch for a shard iterator (GetRecords) for {@code principalArn}; an encrypted
+     * stream's key must let it decrypt.
+     */
+    public Future<RecordsRead> getRecords(String iteratorToken, int limit, Optional<String> principalArn) {
         long startNanos = System.nanoTime();
         long now = config.clock().millis();
         ShardIterator iterator = ShardIterator.decode(iteratorToken, signer, now);
@@ -203,6 +244,7 @@ public final class RecordService {
             .orElseThrow(() -> Messages.shardDoesNotExist(shardText, iterator.streamName(), config.accountId()));
         ShardState shard = stream.shard(new ShardId(iterator.shardIndex()))
             .orElseThrow(() -> Messages.shardDoesNotExist(shardText, stream.name(), config.accountId()));
+        checkStreamKey(stream, principalArn, KmsAction.DECRYPT);
         StreamMeters meters = metrics.stream(stream);
         return shard.handle()
             .readWithinQuota(iterator.position(), limit, Limits.MAX_GET_RECORDS_BYTES, stream.retentionMillis())

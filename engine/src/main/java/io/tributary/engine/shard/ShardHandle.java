@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,6 +58,14 @@ public final class ShardHandle {
      * caller routes again with the newer stream metadata.
      */
     public Future<AppendResult> append(List<AppendEntry> entries) {
+        return append(entries, Optional.empty());
+    }
+
+    /**
+     * {@link #append(List)}, with the records encrypted at rest under data keys of the KMS key
+     * {@code kmsKeyArn} when it is present (the stream is encrypted).
+     */
+    public Future<AppendResult> append(List<AppendEntry> entries, Optional<String> kmsKeyArn) {
         return owner.call(() -> {
             if (closed) {
                 return Future.failedFuture(new ShardClosedException());
@@ -69,7 +78,7 @@ public final class ShardHandle {
                 return Future.succeededFuture(new AppendResult(-1, 0));
             }
             long arrival = Math.max(clock.millis(), log.lastArrivalMillis());
-            long first = log.append(accepted == entries.size() ? entries : entries.subList(0, accepted), arrival);
+            long first = log.append(accepted == entries.size() ? entries : entries.subList(0, accepted), arrival, kmsKeyArn);
             int written = accepted;
             return log.whenDurable(log.endPosition()).map(durable -> {
                 wakeReaders();

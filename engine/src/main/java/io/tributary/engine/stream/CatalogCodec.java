@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * and enabled shard-level metrics (absent in catalogs written before enhanced monitoring, which
  * read back as none), the account's billing commitment (absent in older catalogs: none), an
  * on-demand stream's warm throughput and record distribution (stored only when set), its resource
- * policy and its consumers' tags and resource policies when it has them. Consumers being created or
+ * policy and its consumers' tags and resource policies when it has them, and, while
+ * StartStreamEncryption is in force, the KeyId and key ARN (never key material, which only the key
+ * service holds). Consumers being created or
  * deleted are stored as such and read back ACTIVE or
  * gone. Shard handles are not stored; they are opened again from the shard logs when the catalog is
  * read.
@@ -126,6 +128,9 @@ final class CatalogCodec {
             .put("tags", new JsonObject(new java.util.LinkedHashMap<>(stream.tags())))
             .put("shards", shards);
         stream.resourcePolicy().ifPresent(policy -> json.put("resourcePolicy", policy));
+        stream.encryption().ifPresent(encryption -> json.put("encryption", new JsonObject()
+            .put("keyId", encryption.keyId())
+            .put("keyArn", encryption.keyArn())));
         return json;
     }
 
@@ -174,7 +179,9 @@ final class CatalogCodec {
             .withEnhancedMetrics(ShardLevelMetric.expand(json.getJsonArray("enhancedMetrics", new JsonArray()).stream()
                 .map(String::valueOf).toList()))
             .withOnDemand(decodeOnDemand(json.getJsonObject("onDemand")))
-            .withResourcePolicy(Optional.ofNullable(json.getString("resourcePolicy")));
+            .withResourcePolicy(Optional.ofNullable(json.getString("resourcePolicy")))
+            .withEncryption(Optional.ofNullable(json.getJsonObject("encryption"))
+                .map(encryption -> new StreamEncryption(encryption.getString("keyId"), encryption.getString("keyArn"))));
     }
 
     private static OnDemandSettings decodeOnDemand(JsonObject json) {

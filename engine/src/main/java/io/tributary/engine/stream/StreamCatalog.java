@@ -255,6 +255,29 @@ public final class StreamCatalog {
         });
     }
 
+    /**
+     * Changes an ACTIVE stream's settings as Kinesis does for Start/StopStreamEncryption: the change
+     * holds at once, and the stream stays UPDATING for the update delay, if one is set.
+     * ResourceInUseException if the stream is not ACTIVE when the change runs.
+     */
+    public Future<StreamState> updateActive(String name, UnaryOperator<StreamState> update) {
+        return change(catalog -> {
+            StreamState current = catalog.stream(name).orElseThrow(() -> Messages.streamNotFound(name, config.accountId()));
+            if (current.status() != StreamStatus.ACTIVE) {
+                throw Messages.streamNotActive(name, config.accountId(), current.status());
+            }
+            StreamState next = update.apply(current);
+            if (!config.updateStreamDelay().isZero()) {
+                next = next.withStatus(StreamStatus.UPDATING);
+                StreamState updating = next;
+                metadataOwner.schedule(config.updateStreamDelay().toMillis(), () -> change(later ->
+                    updateIfSame(later, updating, stream -> stream.status() == StreamStatus.UPDATING
+                        ? stream.withStatus(StreamStatus.ACTIVE) : stream)));
+            }
+            return new Change<>(catalog.with(next), next);
+        });
+    }
+
     /** Hides and deletes records past each stream's retention. The engine runs it periodically. */
     public void applyRetention() {
         for (StreamState stream : snapshot.streams().values()) {

@@ -19,6 +19,7 @@ import java.util.SortedMap;
  * @param enhancedMetrics the shard-level metrics enabled by EnableEnhancedMonitoring
  * @param onDemand        warm throughput and record distribution, which only on-demand streams set
  * @param resourcePolicy  the stream's resource policy (PutResourcePolicy), as the JSON text given
+ * @param encryption      the key records are encrypted under, since StartStreamEncryption; empty when none
  */
 public record StreamState(
     String name,
@@ -34,12 +35,13 @@ public record StreamState(
     List<ConsumerState> consumers,
     Set<ShardLevelMetric> enhancedMetrics,
     OnDemandSettings onDemand,
-    Optional<String> resourcePolicy) {
+    Optional<String> resourcePolicy,
+    Optional<StreamEncryption> encryption) {
 
     public StreamState(String name, String arn, StreamStatus status, StreamMode mode, long createdMillis,
                        int retentionHours, int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards) {
         this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, List.copyOf(shards),
-            new ShardRouter(shards), List.of(), Set.of(), OnDemandSettings.DEFAULT, Optional.empty());
+            new ShardRouter(shards), List.of(), Set.of(), OnDemandSettings.DEFAULT, Optional.empty(), Optional.empty());
     }
 
     /** A stream with the default on-demand settings. */
@@ -47,12 +49,12 @@ public record StreamState(
                        int maxRecordSizeKiB, SortedMap<String, String> tags, List<ShardState> shards, ShardRouter router,
                        List<ConsumerState> consumers, Set<ShardLevelMetric> enhancedMetrics) {
         this(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers,
-            enhancedMetrics, OnDemandSettings.DEFAULT, Optional.empty());
+            enhancedMetrics, OnDemandSettings.DEFAULT, Optional.empty(), Optional.empty());
     }
 
     public StreamState withOnDemand(OnDemandSettings settings) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, enhancedMetrics, settings, resourcePolicy);
+            consumers, enhancedMetrics, settings, resourcePolicy, encryption);
     }
 
     /** The account in the stream's ARN. */
@@ -66,7 +68,7 @@ public record StreamState(
 
     public StreamState withConsumers(List<ConsumerState> newConsumers) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            List.copyOf(newConsumers), enhancedMetrics, onDemand, resourcePolicy);
+            List.copyOf(newConsumers), enhancedMetrics, onDemand, resourcePolicy, encryption);
     }
 
     public Optional<ShardState> shard(ShardId id) {
@@ -104,47 +106,53 @@ public record StreamState(
 
     public StreamState withStatus(StreamStatus newStatus) {
         return new StreamState(name, arn, newStatus, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, enhancedMetrics, onDemand, resourcePolicy);
+            consumers, enhancedMetrics, onDemand, resourcePolicy, encryption);
     }
 
     public StreamState withShards(List<ShardState> newShards) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags,
-            List.copyOf(newShards), new ShardRouter(newShards), consumers, enhancedMetrics, onDemand, resourcePolicy);
+            List.copyOf(newShards), new ShardRouter(newShards), consumers, enhancedMetrics, onDemand, resourcePolicy, encryption);
     }
 
     /** The stream in another capacity mode; a provisioned stream keeps no on-demand settings. */
     public StreamState withMode(StreamMode newMode) {
         return new StreamState(name, arn, status, newMode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router, consumers,
-            enhancedMetrics, newMode == StreamMode.PROVISIONED ? OnDemandSettings.DEFAULT : onDemand, resourcePolicy);
+            enhancedMetrics, newMode == StreamMode.PROVISIONED ? OnDemandSettings.DEFAULT : onDemand, resourcePolicy, encryption);
     }
 
     public StreamState withMaxRecordSizeKiB(int kib) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, kib, tags, shards, router, consumers,
-            enhancedMetrics, onDemand, resourcePolicy);
+            enhancedMetrics, onDemand, resourcePolicy, encryption);
     }
 
     public StreamState withRetentionHours(int hours) {
         return new StreamState(name, arn, status, mode, createdMillis, hours, maxRecordSizeKiB, tags, shards, router, consumers,
-            enhancedMetrics, onDemand, resourcePolicy);
+            enhancedMetrics, onDemand, resourcePolicy, encryption);
     }
 
     public StreamState withTags(SortedMap<String, String> newTags) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB,
             java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(newTags)), shards, router, consumers,
-            enhancedMetrics, onDemand, resourcePolicy);
+            enhancedMetrics, onDemand, resourcePolicy, encryption);
     }
 
     /** The stream with exactly these shard-level metrics enabled (Enable/DisableEnhancedMonitoring). */
     public StreamState withEnhancedMetrics(Set<ShardLevelMetric> metrics) {
         Set<ShardLevelMetric> copy = metrics.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(metrics));
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, copy, onDemand, resourcePolicy);
+            consumers, copy, onDemand, resourcePolicy, encryption);
+    }
+
+    /** The stream encrypting new records under a key (StartStreamEncryption), or no longer (StopStreamEncryption). */
+    public StreamState withEncryption(Optional<StreamEncryption> newEncryption) {
+        return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
+            consumers, enhancedMetrics, onDemand, resourcePolicy, newEncryption);
     }
 
     /** The stream with this resource policy, or none. */
     public StreamState withResourcePolicy(Optional<String> policy) {
         return new StreamState(name, arn, status, mode, createdMillis, retentionHours, maxRecordSizeKiB, tags, shards, router,
-            consumers, enhancedMetrics, onDemand, policy);
+            consumers, enhancedMetrics, onDemand, policy, encryption);
     }
 
     /** The consumer with this ARN, if the stream has it. */

@@ -95,6 +95,29 @@ public record Api(Engine engine) {
         return new FanOut.Target(stream, consumer);
     }
 
+    /**
+     * The ARN of the principal that signed the request, for key-policy checks; empty means
+     * authentication is off and no key policy applies. Always empty on this branch: the {@code auth}
+     * branch provides the authenticated caller as {@code input.caller()}
+     * ({@code Optional<io.tributary.http.auth.Caller>}); at merge this becomes
+     * {@code input.caller().map(Caller::principalArn)}, here and nowhere else.
+     */
+    public static Optional<String> callerArn(Input input) {
+        return Optional.empty();
+    }
+
+    /**
+     * The {@code EncryptionType} of Start/StopStreamEncryption, which the model lets be NONE or KMS
+     * but Kinesis takes only as KMS.
+     */
+    public static void requireKmsEncryptionType(Input input) {
+        String type = input.requiredString("EncryptionType");
+        if (!type.equals("KMS")) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("Encryption type " + type + " is not supported. The only valid"
+                + " encryption type is KMS.");
+        }
+    }
+
     /** A request with {@code DryRun} set stops here, answering whether it would have succeeded. */
     public static void checkDryRun(Input input) {
         if (input.bool("DryRun")) {

@@ -29,6 +29,8 @@ import io.tributary.http.ops.PutResourcePolicy;
 import io.tributary.http.ops.RegisterStreamConsumer;
 import io.tributary.http.ops.RemoveTagsFromStream;
 import io.tributary.http.ops.SplitShard;
+import io.tributary.http.ops.StartStreamEncryption;
+import io.tributary.http.ops.StopStreamEncryption;
 import io.tributary.http.ops.SubscribeToShard;
 import io.tributary.http.ops.UpdateAccountSettings;
 import io.tributary.http.ops.TagResource;
@@ -72,6 +74,8 @@ public final class Operations {
             Map.entry("MergeShards", new MergeShards(api)),
             Map.entry("UpdateShardCount", new UpdateShardCount(api)),
             Map.entry("UpdateStreamMode", new UpdateStreamMode(api)),
+            Map.entry("StartStreamEncryption", new StartStreamEncryption(api)),
+            Map.entry("StopStreamEncryption", new StopStreamEncryption(api)),
             Map.entry("UpdateMaxRecordSize", new UpdateMaxRecordSize(api)),
 
             Map.entry("EnableEnhancedMonitoring", new EnableEnhancedMonitoring(api)),

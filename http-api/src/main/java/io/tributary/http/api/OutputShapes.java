@@ -55,8 +55,28 @@ public final class OutputShapes {
             .string("SequenceNumber", sequences.of(record.position()))
             .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
             .blob("Data", record.data())
-            .string("PartitionKey", record.partitionKey())
-            .endObject();
+            .string("PartitionKey", record.partitionKey());
+        if (record.encrypted()) {
+            out.string("EncryptionType", "KMS");
+        }
+        out.endObject();
+    }
+
+    /**
+     * A stream's {@code EncryptionType} and, while it is encrypted, its {@code KeyId} as the caller
+     * of StartStreamEncryption named it.
+     */
+    public static void encryption(Output out, StreamState stream) throws IOException {
+        if (stream.encryption().isPresent()) {
+            out.string("EncryptionType", "KMS").string("KeyId", stream.encryption().get().keyId());
+        } else {
+            out.string("EncryptionType", "NONE");
+        }
+    }
+
+    /** {@code EncryptionType} of a PutRecord or PutRecords answer: whether the stream encrypted what it took. */
+    public static String encryptionType(StreamState stream) {
+        return stream.encryption().isPresent() ? "KMS" : "NONE";
     }
 
     /** A {@code Consumer}; with the stream's ARN it is a {@code ConsumerDescription}. */

@@ -50,7 +50,8 @@ public final class DescribeStream implements Operation {
                 .number("RetentionPeriodHours", stream.retentionHours())
                 .timestamp("StreamCreationTimestamp", stream.createdMillis());
             OutputShapes.enhancedMonitoring(out, stream);
-            out.string("EncryptionType", "NONE").endObject();
+            OutputShapes.encryption(out, stream);
+            out.endObject();
         });
     }
 }

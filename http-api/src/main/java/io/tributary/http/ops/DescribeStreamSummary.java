@@ -33,8 +33,8 @@ public final class DescribeStreamSummary implements Operation {
             out.number("RetentionPeriodHours", stream.retentionHours())
                 .timestamp("StreamCreationTimestamp", stream.createdMillis());
             OutputShapes.enhancedMonitoring(out, stream);
-            out.string("EncryptionType", "NONE")
-                .number("OpenShardCount", stream.openShardCount())
+            OutputShapes.encryption(out, stream);
+            out.number("OpenShardCount", stream.openShardCount())
                 .number("ConsumerCount", stream.consumers().size())
                 .number("MaxRecordSizeInKiB", stream.maxRecordSizeKiB());
             if (stream.mode() == StreamMode.ON_DEMAND) {

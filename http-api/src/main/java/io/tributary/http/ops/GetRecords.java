@@ -35,7 +35,7 @@ public final class GetRecords implements Operation {
         int limit = input.integer("Limit").orElse(Limits.MAX_GET_RECORDS_LIMIT);
         Optional<String> streamFromArn = input.string("StreamARN").map(arn -> StreamAddress.fromArn(arn, api.config()));
         Api.checkDryRun(input);
-        return api.engine().records().getRecords(iterator, limit).map(read -> {
+        return api.engine().records().getRecords(iterator, limit, Api.callerArn(input)).map(read -> {
             if (streamFromArn.isPresent() && !streamFromArn.get().equals(read.streamName())) {
                 throw ErrorCode.INVALID_ARGUMENT.exception("The StreamARN does not name the stream of the ShardIterator.");
             }

@@ -7,6 +7,7 @@ import io.tributary.engine.records.PutEntry;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.Operation;
+import io.tributary.http.api.OutputShapes;
 import io.tributary.http.api.RecordEntries;
 import io.tributary.http.protocol.Input;
 import io.tributary.http.protocol.Reply;
@@ -40,14 +41,14 @@ public final class PutRecord implements Operation {
             }
         });
         Api.checkDryRun(input);
-        return api.engine().records().putRecord(stream, entry).map(record -> {
+        return api.engine().records().putRecord(stream, entry, Api.callerArn(input)).map(record -> {
             if (!record.accepted()) {
                 throw Messages.rateExceeded(record.shard().id().toString(), stream.name(), api.config().accountId());
             }
             return out -> out
                 .string("ShardId", record.shard().id().toString())
                 .string("SequenceNumber", record.sequenceNumber().toString())
-                .string("EncryptionType", "NONE");
+                .string("EncryptionType", OutputShapes.encryptionType(stream));
         });
     }
 }

@@ -10,6 +10,7 @@ import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamState;
 import io.tributary.http.api.Api;
 import io.tributary.http.api.Operation;
+import io.tributary.http.api.OutputShapes;
 import io.tributary.http.api.RecordEntries;
 import io.tributary.http.protocol.Input;
 import io.tributary.http.protocol.Reply;
@@ -50,7 +51,7 @@ public final class PutRecords implements Operation {
         }
         Api.checkDryRun(input);
         String account = api.config().accountId();
-        return api.engine().records().putRecords(stream, entries).map(placed -> out -> {
+        return api.engine().records().putRecords(stream, entries, Api.callerArn(input)).map(placed -> out -> {
             out.number("FailedRecordCount", placed.stream().filter(record -> !record.accepted()).count()).startArray("Records");
             Map<ShardState, ShardTexts> texts = new IdentityHashMap<>();
             for (Placed record : placed) {
@@ -65,7 +66,7 @@ public final class PutRecords implements Operation {
                 }
                 out.endObject();
             }
-            out.endArray().string("EncryptionType", "NONE");
+            out.endArray().string("EncryptionType", OutputShapes.encryptionType(stream));
         });
     }
 

@@ -3,6 +3,7 @@ package io.tributary.http.ops;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
 import io.tributary.engine.fanout.FeedEvent;
+import io.tributary.engine.kms.KmsAction;
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.model.SequenceNumber;
 import io.tributary.engine.model.ShardIteratorType;
@@ -55,8 +56,11 @@ public final class SubscribeToShard implements EventStreamOperation {
             throw ErrorCode.INVALID_ARGUMENT.exception("StartingPosition of type AT_TIMESTAMP needs a Timestamp.");
         }
         Api.checkDryRun(input);
+        String consumerArn = input.requiredString("ConsumerARN");
+        api.engine().records().checkStreamKey(api.engine().fanOut().consumer(consumerArn).stream(), Api.callerArn(input),
+            KmsAction.DECRYPT);
         return api.engine().fanOut()
-            .subscribe(input.requiredString("ConsumerARN"), input.requiredString("ShardId"), type, sequenceNumber,
+            .subscribe(consumerArn, input.requiredString("ShardId"), type, sequenceNumber,
                 start.timestampMillis("Timestamp"))
             .map(events -> events.map(SubscribeToShard::frame).startWith(INITIAL_RESPONSE));
     }

@@ -2,6 +2,7 @@ package io.tributary.engine.log.durable;
 
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.log.DataKeys;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.log.ReadBatch;
@@ -22,8 +23,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
+import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * and readers see only acknowledged records. Group commit: at most one fsync per shard is in flight;
  * appends that arrive meanwhile wait for the next one, which covers them all. In
  * {@link Durability#INTERVAL} mode appends are acknowledged at once and flushed within the interval.
+ *
+ * <p>Encryption at rest: appends for an encrypted stream are sealed with AES-256-GCM under a data
+ * key that the key service makes for the stream's KMS key; each data key serves one run of appends
+ * to one segment under one KMS key (a new one after a roll, a key change, a restart or a failed
+ * write), and is stored wrapped beside the segment ({@link SegmentKeys}). Reads open sealed records
+ * transparently, so plain and sealed records mix freely.
  *
  * <p>Concurrency: not thread-safe. Every method runs on the shard owner's thread, except
  * {@link #storedBytes()}, which reads a volatile the owner writes; the only work handed elsewhere is
@@ -59,6 +68,8 @@ public final class DurableShardLog implements ShardLog {
     private final Vertx vertx;
     private final WorkerExecutor worker;
     private final LongConsumer flushTimes;
+    private final DataKeys dataKeys;
+    private final RecordCipher cipher = new RecordCipher();
 
     private final List<Segment> segments;
     private Segment active;
@@ -86,6 +97,11 @@ public final class DurableShardLog implements ShardLog {
     /** Set when the stream is deleted: a flush scheduled before that has nothing left to force. */
     private boolean destroyed;
     private boolean intervalFlushScheduled;
+    /** The data key sealing appends now: for this KMS key, in this segment, at this index; none when null. */
+    private String writerKmsKeyArn;
+    private Segment writerSegment;
+    private int writerKeyRef;
+    private SecretKey writerKey;
 
     private record Waiter(long position, Promise<Void> promise) {
     }
@@ -94,9 +110,16 @@ public final class DurableShardLog implements ShardLog {
      * Settings shared by every durable log of a server.
      *
      * @param flushTimes told the duration in nanoseconds of each flush, on the owner's thread
+     * @param dataKeys   makes and unwraps the data keys of encrypted streams' records
      */
     public record Settings(Durability durability, long segmentBytes, long flushIntervalMillis, Vertx vertx, WorkerExecutor worker,
-                           LongConsumer flushTimes) {
+                           LongConsumer flushTimes, DataKeys dataKeys) {
+        /** Settings for logs that never encrypt. */
+        public Settings(Durability durability, long segmentBytes, long flushIntervalMillis, Vertx vertx, WorkerExecutor worker,
+                        LongConsumer flushTimes) {
+            this(durability, segmentBytes, flushIntervalMillis, vertx, worker, flushTimes, DataKeys.NONE);
+        }
+
         /** Settings whose flush times go unobserved. */
         public Settings(Durability durability, long segmentBytes, long flushIntervalMillis, Vertx vertx, WorkerExecutor worker) {
             this(durability, segmentBytes, flushIntervalMillis, vertx, worker, nanos -> { });
@@ -112,6 +135,7 @@ public final class DurableShardLog implements ShardLog {
         this.vertx = settings.vertx();
         this.worker = settings.worker();
         this.flushTimes = settings.flushTimes();
+        this.dataKeys = settings.dataKeys();
         this.segments = segments;
         this.active = segments.get(segments.size() - 1);
         this.startPosition = segments.get(0).baseOffset();
@@ -170,6 +194,12 @@ public final class DurableShardLog implements ShardLog {
 
     @Override
     public long append(List<AppendEntry> entries, long arrivalMillis) {
+        return append(entries, arrivalMillis, Optional.empty());
+    }
+
+    @Override
+    public long append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
+        boolean sealed = kmsKeyArn.isPresent();
         int count = entries.size();
         byte[][] keys = new byte[count][];
         int[] offsets = new int[count];
@@ -179,23 +209,34 @@ public final class DurableShardLog implements ShardLog {
             keys[i] = entries.get(i).partitionKey().getBytes(StandardCharsets.UTF_8);
             offsets[i] = bytes;
             arrivals[i] = arrivalMillis;
-            bytes += RecordFrame.frameBytes(keys[i], entries.get(i).data());
+            byte[] data = entries.get(i).data();
+            bytes += sealed ? RecordFrame.sealedFrameBytes(keys[i], data) : RecordFrame.frameBytes(keys[i], data);
         }
-        ByteBuffer frames = ByteBuffer.allocate(bytes);
         long first = active.nextPosition();
-        for (int i = 0; i < count; i++) {
-            RecordFrame.write(frames, first + i, arrivalMillis, keys[i], entries.get(i).data());
-        }
-        frames.flip();
         long sizeBefore = active.size();
         try {
             if (sizeBefore > 0 && sizeBefore + bytes > segmentBytes) {
                 roll();
                 sizeBefore = 0;
             }
+            if (sealed) {
+                useDataKeyOf(kmsKeyArn.get());
+                sizeBefore = active.size();
+            }
+            ByteBuffer frames = ByteBuffer.allocate(bytes);
+            for (int i = 0; i < count; i++) {
+                byte[] data = entries.get(i).data();
+                if (sealed) {
+                    cipher.seal(frames, first + i, arrivalMillis, keys[i], data, writerKeyRef, writerKey);
+                } else {
+                    RecordFrame.write(frames, first + i, arrivalMillis, keys[i], data);
+                }
+            }
+            frames.flip();
             active.append(frames, offsets, arrivals, count);
             storedBytes += bytes;
         } catch (IOException e) {
+            writerKey = null;
             undoPartialWrite(sizeBefore);
             LOG.error("Append to shard log {} failed; the write was not acknowledged: {}", name, e.toString());
             throw ErrorCode.INTERNAL_FAILURE.exception(null);
@@ -205,6 +246,26 @@ public final class DurableShardLog implements ShardLog {
             scheduleIntervalFlush();
         }
         return first;
+    }
+
+    /**
+     * Makes the writer's data key one of {@code kmsKeyArn} in the active segment, getting and storing
+     * a new one unless the current one is that already. A key-service refusal (a KMS error) leaves
+     * the log unchanged.
+     */
+    private void useDataKeyOf(String kmsKeyArn) throws IOException {
+        if (writerKey != null && writerSegment == active && kmsKeyArn.equals(writerKmsKeyArn)) {
+            return;
+        }
+        if (active.keys().isFull()) {
+            roll();
+        }
+        DataKeys.DataKey dataKey = dataKeys.newDataKey(kmsKeyArn);
+        writerKeyRef = active.keys().add(dataKey);
+        writerKey = dataKey.key();
+        writerSegment = active;
+        writerKmsKeyArn = kmsKeyArn;
+        directoryDirty = true;
     }
 
     @Override
@@ -237,11 +298,13 @@ public final class DurableShardLog implements ShardLog {
                     if (framePosition >= visibleEnd) {
                         break;
                     }
-                    int size = scanner.frameBytes() - RecordFrame.HEADER_BYTES;
+                    int size = scanner.recordBytes();
                     if (!records.isEmpty() && bytes + size > maxBytes) {
                         return new ReadBatch(records, position, visibleEnd);
                     }
-                    records.add(new LogRecord(framePosition, scanner.arrivalMillis(), scanner.partitionKey(), scanner.data()));
+                    records.add(scanner.sealed()
+                        ? cipher.open(scanner, segment.keys().key(scanner.keyRef(), dataKeys, scanner.fileOffset()))
+                        : new LogRecord(framePosition, scanner.arrivalMillis(), scanner.partitionKey(), scanner.data()));
                     bytes += size;
                     position = framePosition + 1;
                 }
@@ -451,6 +514,7 @@ public final class DurableShardLog implements ShardLog {
                 segment.close();
                 Files.deleteIfExists(segment.logPath());
                 Files.deleteIfExists(segment.indexPath());
+                Files.deleteIfExists(segment.keysPath());
             }
             return null;
         }, false).onFailure(failure -> LOG.warn("Deleting expired segments of {} failed: {}", name, failure.toString()));

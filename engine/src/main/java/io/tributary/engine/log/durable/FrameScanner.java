@@ -44,8 +44,8 @@ final class FrameScanner {
         }
         start = ensure(start, RecordFrame.HEADER_BYTES);
         int bodyLength = buffer.getInt(start + RecordFrame.LENGTH_OFFSET);
-        int keyLength = Short.toUnsignedInt(buffer.getShort(start + RecordFrame.KEY_LENGTH_OFFSET));
-        if (bodyLength < RecordFrame.BODY_FIXED_BYTES + keyLength || fileOffset + RecordFrame.PREFIX_BYTES + bodyLength > limit) {
+        int flagsAndKeyLength = Short.toUnsignedInt(buffer.getShort(start + RecordFrame.KEY_LENGTH_OFFSET));
+        if (bodyLength < RecordFrame.minimumBodyLength(flagsAndKeyLength) || fileOffset + RecordFrame.PREFIX_BYTES + bodyLength > limit) {
             throw new CorruptFrameException(fileOffset, "frame length " + bodyLength + " impossible");
         }
         int total = RecordFrame.PREFIX_BYTES + bodyLength;
@@ -74,12 +74,38 @@ final class FrameScanner {
         return buffer.getLong(frame + RecordFrame.ARRIVAL_OFFSET);
     }
 
+    /** Whether the current frame is sealed (encrypted); its key and data are then read through a {@link RecordCipher}. */
+    boolean sealed() {
+        return RecordFrame.isSealed(buffer, frame);
+    }
+
+    /** The current sealed frame's data key, as an index among its segment's {@link SegmentKeys}. */
+    int keyRef() {
+        return Short.toUnsignedInt(buffer.getShort(frame + RecordFrame.KEY_REF_OFFSET));
+    }
+
+    /** Bytes of partition key and data the current frame holds, as reads count them. */
+    int recordBytes() {
+        return sealed() ? frameBytes - RecordFrame.SEALED_HEADER_BYTES - RecordFrame.TAG_BYTES : frameBytes - RecordFrame.HEADER_BYTES;
+    }
+
+    /** The buffer holding the current frame, from {@link #frameStart()}; for {@link RecordCipher}, not to be kept. */
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    int frameStart() {
+        return frame;
+    }
+
+    /** The partition key of the current plain frame. */
     String partitionKey() {
         return RecordFrame.decodeKey(buffer, frame);
     }
 
+    /** The data of the current plain frame. */
     byte[] data() {
-        int keyLength = Short.toUnsignedInt(buffer.getShort(frame + RecordFrame.KEY_LENGTH_OFFSET));
+        int keyLength = RecordFrame.keyLength(buffer, frame);
         int dataLength = frameBytes - RecordFrame.HEADER_BYTES - keyLength;
         byte[] data = new byte[dataLength];
         buffer.get(frame + RecordFrame.HEADER_BYTES + keyLength, data);

@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
  * One file of a shard's log: the records from {@link #baseOffset()} on, framed as in
  * {@link RecordFrame}, with its {@link SparseIndex} beside it. Files are named by the base position,
  * zero-padded to 20 digits, so that {@code ls} lists them in log order:
- * {@code 00000000000000000000.log} and {@code 00000000000000000000.index}.
+ * {@code 00000000000000000000.log} and {@code 00000000000000000000.index}, and, once it holds a sealed
+ * (encrypted) record, {@code 00000000000000000000.keys} with its wrapped data keys ({@link SegmentKeys}).
  *
  * <p>Sealed segments open their files and load their index only when first read, so start-up does
  * not read them at all; an index lost in a crash is rebuilt from the log then.
@@ -27,6 +28,8 @@ final class Segment {
     private FileChannel log;
     private FileChannel indexFile;
     private SparseIndex index;
+    /** The segment's data keys; loaded on first use for a sealed segment. */
+    private SegmentKeys keys;
     /** Bytes of whole frames in the log file. */
     private long size;
     /** Position after the last record; known for the active segment, or from the next segment's base. */
@@ -52,6 +55,7 @@ final class Segment {
         segment.indexFile = FileChannel.open(segment.indexPath(), StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         segment.index = new SparseIndex();
+        segment.keys = SegmentKeys.none(segment.keysPath());
         return segment;
     }
 
@@ -70,12 +74,14 @@ final class Segment {
         segment.log = FileChannel.open(segment.logPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
         segment.indexFile = FileChannel.open(segment.indexPath(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         long fileSize = segment.log.size();
+        segment.keys = SegmentKeys.load(segment.keysPath(), true);
+        int keyCount = segment.keys.count();
         SparseIndex index = segment.readIndex(fileSize);
         int entry = index.size() - 1;
         long scanFrom = 0;
         while (entry >= 0) {
             scanFrom = index.offset(entry);
-            if (describesIntactFrame(segment.log, index, entry, fileSize)) {
+            if (describesIntactFrame(segment.log, index, entry, fileSize, keyCount)) {
                 break;
             }
             entry--;
@@ -94,6 +100,9 @@ final class Segment {
         try {
             boolean first = entry >= 0;
             while (scanner.next()) {
+                if (scanner.sealed() && scanner.keyRef() >= keyCount) {
+                    throw new CorruptFrameException(scanner.fileOffset(), "sealed frame names a data key that was never stored");
+                }
                 if (!first) {
                     segment.noteFrame(scanner.position(), scanner.arrivalMillis(), (int) scanner.fileOffset(), scanner.frameBytes(), newEntries);
                     if (newEntries.remaining() < SparseIndex.ENTRY_BYTES) {
@@ -138,6 +147,18 @@ final class Segment {
 
     Path indexPath() {
         return directory.resolve(fileName(baseOffset, INDEX_SUFFIX));
+    }
+
+    Path keysPath() {
+        return directory.resolve(fileName(baseOffset, SegmentKeys.SUFFIX));
+    }
+
+    /** The segment's data keys, read from its keys file the first time for a sealed segment. */
+    SegmentKeys keys() throws IOException {
+        if (keys == null) {
+            keys = SegmentKeys.load(keysPath(), false);
+        }
+        return keys;
     }
 
     /**
@@ -191,6 +212,9 @@ final class Segment {
 
     /** Forces this segment's data and index to disk. Runs off the event loop. */
     void force() throws IOException {
+        if (keys != null) {
+            keys.force();
+        }
         if (log != null) {
             log.force(false);
         }
@@ -200,6 +224,9 @@ final class Segment {
     }
 
     void close() throws IOException {
+        if (keys != null) {
+            keys.close();
+        }
         if (log != null) {
             log.close();
         }
@@ -273,13 +300,15 @@ final class Segment {
 
     /**
      * Whether a whole, intact frame starts at the entry's offset and holds the record the entry
-     * names. An intact frame is not enough: an entry left from before a crash can point at the start
+     * names, with its data key stored if it is sealed. An intact frame is not enough: an entry left from before a crash can point at the start
      * of a different record, and reads would then answer one position with another's record.
      */
-    private static boolean describesIntactFrame(FileChannel log, SparseIndex index, int entry, long limit) throws IOException {
+    private static boolean describesIntactFrame(FileChannel log, SparseIndex index, int entry, long limit, int keyCount)
+        throws IOException {
         try {
             FrameScanner scanner = new FrameScanner(log, index.offset(entry), limit);
-            return scanner.next() && scanner.position() == index.position(entry) && scanner.arrivalMillis() == index.arrival(entry);
+            return scanner.next() && scanner.position() == index.position(entry) && scanner.arrivalMillis() == index.arrival(entry)
+                && (!scanner.sealed() || scanner.keyRef() < keyCount);
         } catch (CorruptFrameException e) {
             return false;
         }

@@ -1,6 +1,7 @@
 package io.tributary.engine.log.durable;
 
 import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.log.DataKeys;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.log.ReadBatch;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,11 +47,13 @@ final class ShardLogFixture implements AutoCloseable {
     private record Appended(long arrivalMillis, AppendEntry entry) {
     }
 
-    private ShardLogFixture(Vertx vertx, Path directory, Durability durability, long segmentBytes, long flushIntervalMillis) {
+    private ShardLogFixture(Vertx vertx, Path directory, Durability durability, long segmentBytes, long flushIntervalMillis,
+                            DataKeys dataKeys) {
         this.directory = directory;
         this.worker = new ObservedWorker(vertx.createSharedWorkerExecutor("test-log-worker", 2));
         this.owner = vertx.getOrCreateContext();
-        this.settings = new DurableShardLog.Settings(durability, segmentBytes, flushIntervalMillis, vertx, worker);
+        this.settings = new DurableShardLog.Settings(durability, segmentBytes, flushIntervalMillis, vertx, worker, nanos -> { },
+            dataKeys);
     }
 
     /** Opens a log in {@code root/stream-1/shardId-000000000000}, as the engine lays shards out. */
@@ -59,8 +63,14 @@ final class ShardLogFixture implements AutoCloseable {
 
     static ShardLogFixture open(Vertx vertx, Path root, Durability durability, long segmentBytes, long flushIntervalMillis)
         throws IOException {
+        return open(vertx, root, durability, segmentBytes, flushIntervalMillis, DataKeys.NONE);
+    }
+
+    /** A log whose encrypted appends get their data keys from {@code dataKeys}. */
+    static ShardLogFixture open(Vertx vertx, Path root, Durability durability, long segmentBytes, long flushIntervalMillis,
+                                DataKeys dataKeys) throws IOException {
         ShardLogFixture fixture = new ShardLogFixture(vertx, root.resolve("stream-1").resolve("shardId-000000000000"),
-            durability, segmentBytes, flushIntervalMillis);
+            durability, segmentBytes, flushIntervalMillis, dataKeys);
         fixture.log = DurableShardLog.open(fixture.directory, fixture.settings);
         return fixture;
     }
@@ -95,8 +105,13 @@ final class ShardLogFixture implements AutoCloseable {
 
     /** Appends with one arrival time and waits until the log says the records are durable. */
     long appendDurably(List<AppendEntry> entries, long arrivalMillis) {
+        return appendDurably(entries, arrivalMillis, Optional.empty());
+    }
+
+    /** As {@link #appendDurably(List, long)}, sealed under data keys of {@code kmsKeyArn} when it is present. */
+    long appendDurably(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
         long first = await(call(log -> {
-            long position = log.append(entries, arrivalMillis);
+            long position = log.append(entries, arrivalMillis, kmsKeyArn);
             return log.whenDurable(log.endPosition()).map(position);
         }));
         remember(first, entries, arrivalMillis);
