@@ -58,6 +58,10 @@ class MonitoringEndpointsTest {
         engine.close().await();
         vertx.close().await();
         monitoring.close();
+        deleteTree();
+    }
+
+    private void deleteTree() throws IOException {
         if (Files.exists(dataDirectory)) {
             try (Stream<Path> paths = Files.walk(dataDirectory)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -101,7 +105,7 @@ class MonitoringEndpointsTest {
 
     @Test
     void shouldNotBeReadyWhenTheDataDirectoryCannotBeWritten() throws Exception {
-        Files.delete(dataDirectory);
+        deleteTree();
         Files.writeString(dataDirectory, "a file where the data directory was");
 
         HttpResponse<String> ready = get(MonitoringRoutes.READINESS_PATH);

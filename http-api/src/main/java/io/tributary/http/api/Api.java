@@ -9,6 +9,7 @@ import io.tributary.engine.model.StreamMode;
 import io.tributary.engine.model.StreamStatus;
 import io.tributary.engine.stream.ConsumerState;
 import io.tributary.engine.stream.StreamState;
+import io.tributary.http.auth.Caller;
 import io.tributary.http.protocol.Input;
 import java.util.Optional;
 
@@ -97,13 +98,10 @@ public record Api(Engine engine) {
 
     /**
      * The ARN of the principal that signed the request, for key-policy checks; empty means
-     * authentication is off and no key policy applies. Always empty on this branch: the {@code auth}
-     * branch provides the authenticated caller as {@code input.caller()}
-     * ({@code Optional<io.tributary.http.auth.Caller>}); at merge this becomes
-     * {@code input.caller().map(Caller::principalArn)}, here and nowhere else.
+     * authentication is off and no key policy applies.
      */
     public static Optional<String> callerArn(Input input) {
-        return Optional.empty();
+        return input.caller().map(Caller::principalArn);
     }
 
     /**
