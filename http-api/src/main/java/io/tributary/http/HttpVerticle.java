@@ -11,18 +11,17 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * One set of HTTP servers on one event loop; instances share the listening sockets. The plain port
  * serves HTTP/1.1 and cleartext HTTP/2 (prior knowledge), as the AWS SDK's async client expects; the
- * optional TLS port offers h2 and http/1.1 by ALPN, for clients that insist on https (the Kinesis
- * Producer Library). Both serve the browser-facing routes ({@code /v1/…} and the page at
+ * optional TLS port ({@link TlsFront}) terminates TLS and hands the bytes to the plain listener, so it
+ * serves h2 with or without ALPN and http/1.1, for clients that insist on https (the Kinesis
+ * Producer Library, the SDK's async client on an https endpoint). Both serve the browser-facing routes ({@code /v1/…} and the page at
  * {@code /ui/}), the monitoring endpoints ({@code GET /metrics}, {@code /health/live},
  * {@code /health/ready}), the operator's {@code /admin} endpoints, and for every other request the
  * Kinesis API.
@@ -40,7 +39,7 @@ final class HttpVerticle extends VerticleBase {
     private final Optional<Handler<RoutingContext>> adminGuard;
     private final Optional<Handler<RoutingContext>> browserGuard;
     private HttpServer plain;
-    private HttpServer secure;
+    private TlsFront secure;
 
     /** The TLS listener's port and key material. */
     record Tls(int port, KeyCertOptions keyCert) {
@@ -78,14 +77,9 @@ final class HttpVerticle extends VerticleBase {
         if (tls.isEmpty()) {
             return plain.listen();
         }
-        HttpServerOptions secureOptions = baseOptions()
-            .setPort(tls.get().port())
-            .setSsl(true)
-            .setUseAlpn(true)
-            .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
-            .setKeyCertOptions(tls.get().keyCert());
-        secure = vertx.createHttpServer(secureOptions).requestHandler(router);
-        return Future.all(plain.listen(), secure.listen());
+        return plain.listen()
+            .compose(listening -> TlsFront.listen(vertx, host, tls.get().port(), tls.get().keyCert(), plain.actualPort()))
+            .onSuccess(front -> secure = front);
     }
 
     private HttpServerOptions baseOptions() {
@@ -99,6 +93,6 @@ final class HttpVerticle extends VerticleBase {
     }
 
     Optional<Integer> actualTlsPort() {
-        return Optional.ofNullable(secure).map(HttpServer::actualPort);
+        return Optional.ofNullable(secure).map(TlsFront::actualPort);
     }
 }

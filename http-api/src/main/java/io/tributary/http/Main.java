@@ -33,7 +33,7 @@ public final class Main {
                 LOG.info("Tributary is serving the Kinesis API at http://{}:{} (region {}, account {}, durability {}, data in {})",
                     config.host(), server.port(), config.region(), config.accountId(), config.durability().flagValue(),
                     config.dataDirectory().toAbsolutePath());
-                server.tlsPort().ifPresent(tls -> LOG.info("Tributary is also serving https://{}:{} (h2 and http/1.1 by ALPN)",
+                server.tlsPort().ifPresent(tls -> LOG.info("Tributary is also serving https://{}:{} (h2 with or without ALPN, and http/1.1)",
                     config.host(), tls));
                 LOG.info("Prometheus metrics at http://{}:{}/metrics, health at /health/live and /health/ready",
                     config.host(), server.port());

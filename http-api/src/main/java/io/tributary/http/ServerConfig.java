@@ -65,7 +65,7 @@ public record ServerConfig(
     /** Every setting: flag name, default, and what it does, in the order {@code --help} lists them. */
     public enum Setting {
         PORT("port", Integer.toString(DEFAULT_PORT), "TCP port for HTTP/1.1 and cleartext HTTP/2 (0 picks a free port)"),
-        TLS_PORT("tls-port", "", "also serve https (h2 and http/1.1 by ALPN) on this port (0 picks a free port); off when empty"),
+        TLS_PORT("tls-port", "", "also serve https on this port: h2 with or without ALPN, and http/1.1 (0 picks a free port); off when empty"),
         TLS_CERT("tls-cert", "", "PEM certificate for the TLS port; a self-signed one for localhost is made at start when empty"),
         TLS_KEY("tls-key", "", "PEM private key of --tls-cert"),
         HOST("host", DEFAULT_HOST, "address to listen on (0.0.0.0 for every interface)"),

@@ -121,6 +121,22 @@ public final class Clients {
         }
     }
 
+    /**
+     * The asynchronous client over https with every HTTP setting at its default except trust of the
+     * self-signed certificate: Kinesis's HTTP/2, started right after the handshake without ALPN.
+     */
+    public static KinesisAsyncClient asyncTlsDefaults(URI endpoint) {
+        synchronized (BUILD_LOCK) {
+            return KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(NettyNioAsyncHttpClient.builder().buildWithDefaults(AttributeMap.builder()
+                    .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE).build()))
+                .build();
+        }
+    }
+
     private static software.amazon.awssdk.services.kinesis.KinesisClientBuilder syncBuilder(URI endpoint) {
         return KinesisClient.builder()
             .endpointOverride(endpoint)
