@@ -12,6 +12,7 @@ import io.tributary.engine.log.durable.DurableShardLog;
 import io.tributary.engine.metrics.EngineMetrics;
 import io.tributary.engine.owner.Owner;
 import io.tributary.engine.records.RecordService;
+import io.tributary.engine.replication.Replication;
 import io.tributary.engine.stream.CatalogStore;
 import io.tributary.engine.stream.StreamCatalog;
 import io.tributary.engine.token.TokenSigner;
@@ -20,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,6 +76,15 @@ public final class Engine {
      * completes with the running engine, whose meters go to {@code registry}.
      */
     public static Future<Engine> start(Vertx vertx, EngineConfig config, MeterRegistry registry) {
+        return start(vertx, config, registry, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Vertx, EngineConfig, MeterRegistry)}; in cluster mode, when {@code cluster}
+     * is present, catalog changes and shard writes are replicated through it, and the catalog is not
+     * read from the data directory's catalog file but filled by the metadata group as it applies.
+     */
+    public static Future<Engine> start(Vertx vertx, EngineConfig config, MeterRegistry registry, Optional<Replication> cluster) {
         EngineMetrics metrics = new EngineMetrics(registry);
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("tributary-storage", STORAGE_WORKERS);
         Owner metadata = new Owner("metadata");
@@ -92,9 +103,11 @@ public final class Engine {
                 storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker,
                 nanos -> metrics.flushLatency().record(nanos, TimeUnit.NANOSECONDS)))
             : ShardLogFactory.inMemory();
-        CatalogStore store = durable ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.NONE;
+        CatalogStore store = durable && cluster.isEmpty()
+            ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.NONE;
         return Future.all(deployments)
-            .compose(deployed -> StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged))
+            .compose(deployed -> StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged,
+                cluster))
             .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker, metrics));
     }
 

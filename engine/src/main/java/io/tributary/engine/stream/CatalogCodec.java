@@ -42,14 +42,31 @@ final class CatalogCodec {
         return new JsonObject().put("version", VERSION).put("streams", streams);
     }
 
+    /** How a catalog is read: back from storage after a restart, or exactly as agreed by the cluster. */
+    private enum Reading {
+        /** Streams being created or updated read back ACTIVE; consumers being created ACTIVE, being deleted gone. */
+        RECOVERED,
+        /** Every status as it was written. */
+        AS_STORED
+    }
+
     static List<StreamState> decode(JsonObject json, String arnPrefix, HandleOpener handles) {
+        return decode(json, arnPrefix, handles, Reading.RECOVERED);
+    }
+
+    /** The catalog exactly as it was encoded, statuses included: an agreed catalog in cluster mode. */
+    static List<StreamState> decodeAsStored(JsonObject json, String arnPrefix, HandleOpener handles) {
+        return decode(json, arnPrefix, handles, Reading.AS_STORED);
+    }
+
+    private static List<StreamState> decode(JsonObject json, String arnPrefix, HandleOpener handles, Reading reading) {
         int version = json.getInteger("version", 0);
         if (version != VERSION) {
             throw new IllegalStateException("catalog version " + version + " is not " + VERSION);
         }
         List<StreamState> streams = new ArrayList<>();
         for (Object item : json.getJsonArray("streams")) {
-            streams.add(decodeStream((JsonObject) item, arnPrefix, handles));
+            streams.add(decodeStream((JsonObject) item, arnPrefix, handles, reading));
         }
         return streams;
     }
@@ -91,7 +108,7 @@ final class CatalogCodec {
             .put("shards", shards);
     }
 
-    private static StreamState decodeStream(JsonObject json, String arnPrefix, HandleOpener handles) {
+    private static StreamState decodeStream(JsonObject json, String arnPrefix, HandleOpener handles, Reading reading) {
         String name = json.getString("name");
         long created = json.getLong("createdMillis");
         List<ShardState> shards = new ArrayList<>();
@@ -117,15 +134,18 @@ final class CatalogCodec {
         for (Object item : json.getJsonArray("consumers", new JsonArray())) {
             JsonObject consumer = (JsonObject) item;
             ConsumerState.ConsumerStatus consumerStatus = ConsumerState.ConsumerStatus.valueOf(consumer.getString("status"));
-            if (consumerStatus != ConsumerState.ConsumerStatus.DELETING) {
-                long consumerCreated = consumer.getLong("createdMillis");
-                consumers.add(new ConsumerState(consumer.getString("name"),
-                    ConsumerState.arnOf(arn, consumer.getString("name"), consumerCreated), ConsumerState.ConsumerStatus.ACTIVE,
+            long consumerCreated = consumer.getLong("createdMillis");
+            String consumerArn = ConsumerState.arnOf(arn, consumer.getString("name"), consumerCreated);
+            if (reading == Reading.AS_STORED) {
+                consumers.add(new ConsumerState(consumer.getString("name"), consumerArn, consumerStatus, consumerCreated));
+            } else if (consumerStatus != ConsumerState.ConsumerStatus.DELETING) {
+                consumers.add(new ConsumerState(consumer.getString("name"), consumerArn, ConsumerState.ConsumerStatus.ACTIVE,
                     consumerCreated));
             }
         }
         return new StreamState(name, arn,
-            status == StreamStatus.CREATING || status == StreamStatus.UPDATING ? StreamStatus.ACTIVE : status,
+            reading == Reading.RECOVERED && (status == StreamStatus.CREATING || status == StreamStatus.UPDATING)
+                ? StreamStatus.ACTIVE : status,
             StreamMode.valueOf(json.getString("mode")), created, json.getInteger("retentionHours"),
             json.getInteger("maxRecordSizeKiB"), tags, shards)
             .withConsumers(consumers)
