@@ -1,5 +1,6 @@
 package io.tributary.http;
 
+import io.tributary.cluster.ClusterConfig;
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.model.Limits;
@@ -49,7 +50,8 @@ public record ServerConfig(
     Optional<Integer> tlsPort,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsKey,
-    Duration webSocketPingInterval) {
+    Duration webSocketPingInterval,
+    Optional<ClusterConfig> cluster) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -94,7 +96,13 @@ public record ServerConfig(
         RETENTION_CHECK_MS("retention-check-ms", Long.toString(EngineConfig.Storage.DEFAULT_RETENTION_CHECK.toMillis()),
             "how often records past retention are trimmed and their segments deleted"),
         WEBSOCKET_PING_MS("websocket-ping-ms", Long.toString(TailSettings.DEFAULT_PING_INTERVAL.toMillis()),
-            "how often a live tail's WebSocket is pinged to keep an idle connection open");
+            "how often a live tail's WebSocket is pinged to keep an idle connection open"),
+        NODE_ID("node-id", "", "cluster mode: this node's id among --peers"),
+        PEERS("peers", "", "cluster mode: every node as id=host:raftPort:httpPort,... (the same list on each node);"
+            + " a single node when empty"),
+        RAFT_PORT("raft-port", "", "cluster mode: the Raft port to listen on; this node's --peers entry's when empty"),
+        REPLICATION_FACTOR("replication-factor", Integer.toString(ClusterConfig.DEFAULT_REPLICATION_FACTOR),
+            "cluster mode: replicas of each shard and of the metadata (1, 3 or 5; for now equal to the number of peers)");
 
         private final String flag;
         private final String defaultValue;
@@ -224,7 +232,27 @@ public record ServerConfig(
             values.get(Setting.TLS_PORT).isBlank() ? Optional.empty() : Optional.of(intIn(values, Setting.TLS_PORT, 0, 65535)),
             optionalPath(values.get(Setting.TLS_CERT)),
             optionalPath(values.get(Setting.TLS_KEY)),
-            Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)));
+            Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)),
+            cluster(values));
+    }
+
+    /** Cluster mode's settings, when --peers names the cluster; Raft data goes under the data directory. */
+    private static Optional<ClusterConfig> cluster(Map<Setting, String> values) throws UsageException {
+        String peers = values.get(Setting.PEERS).trim();
+        if (peers.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<ClusterConfig.Peer> parsed = ClusterConfig.parsePeers(peers);
+            String nodeId = values.get(Setting.NODE_ID).trim();
+            int raftPort = values.get(Setting.RAFT_PORT).isBlank()
+                ? parsed.stream().filter(peer -> peer.id().equals(nodeId)).mapToInt(ClusterConfig.Peer::raftPort).findFirst().orElse(0)
+                : intIn(values, Setting.RAFT_PORT, 1, 65535);
+            return Optional.of(new ClusterConfig(nodeId, parsed, raftPort, intIn(values, Setting.REPLICATION_FACTOR, 1, 5),
+                Path.of(values.get(Setting.DATA_DIR)).resolve("raft"), ClusterConfig.DEFAULT_WRITE_TIMEOUT));
+        } catch (IllegalArgumentException wrong) {
+            throw new UsageException(wrong.getMessage());
+        }
     }
 
     private static boolean onOff(Map<Setting, String> values, Setting setting) throws UsageException {
