@@ -57,16 +57,6 @@ final class GroupLayout {
         return data.get(Math.floorMod(hash, data.size()));
     }
 
-    /** The data group's index, for meters and thread names. */
-    int indexOf(RaftGroupId group) {
-        for (int i = 0; i < data.size(); i++) {
-            if (data.get(i).getGroupId().equals(group)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static RaftPeer peer(ClusterConfig.Peer peer, int priority) {
         return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.raftAddress()).setPriority(priority).build();
     }
