@@ -11,6 +11,9 @@ import io.tributary.engine.replication.ShardReplication;
 import io.tributary.engine.shard.ShardClosedException;
 import io.tributary.engine.stream.Catalog;
 import io.tributary.engine.stream.StreamCatalog;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import java.io.File;
 import java.io.IOException;
@@ -72,8 +75,13 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private RaftServer server;
     private volatile boolean started;
 
-    public ClusterNode(ClusterConfig config) {
+    private final MeterRegistry registry;
+    private final Map<RaftGroupId, Timer> commitLatency = new HashMap<>();
+
+    /** A node recording its per-group meters ({@link ClusterMeter}) in {@code registry}. */
+    public ClusterNode(ClusterConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
         this.layout = new GroupLayout(config);
         this.self = RaftPeerId.valueOf(config.nodeId());
     }
@@ -126,9 +134,59 @@ public final class ClusterNode implements Replication, AutoCloseable {
         for (RaftGroup group : layout.data()) {
             clients.put(group.getGroupId(), client(group, clientProperties));
         }
+        registerMeters();
         started = true;
         LOG.info("Cluster node {} is up: Raft on port {}, {} data groups of {} nodes", config.nodeId(), config.raftPort(),
             layout.data().size(), config.replicationFactor());
+    }
+
+    private void registerMeters() {
+        Map<RaftGroupId, String> names = new HashMap<>();
+        names.put(layout.metadata().getGroupId(), "metadata");
+        for (int g = 0; g < layout.data().size(); g++) {
+            names.put(layout.data().get(g).getGroupId(), "data-" + g);
+        }
+        names.forEach((group, name) -> {
+            gauge(ClusterMeter.GROUP_LEADER, name, group, info -> info.getInfo().isLeader() ? 1 : 0);
+            gauge(ClusterMeter.GROUP_TERM, name, group, info -> info.getInfo().getCurrentTerm());
+            gauge(ClusterMeter.GROUP_COMMIT_INDEX, name, group, info -> info.getRaftLog().getLastCommittedIndex());
+            gauge(ClusterMeter.GROUP_FOLLOWER_LAG, name, group, info -> {
+                if (!info.getInfo().isLeader()) {
+                    return 0;
+                }
+                long end = info.getRaftLog().getLastCommittedIndex();
+                long lag = 0;
+                for (long match : info.getInfo().getFollowerMatchIndices()) {
+                    lag = Math.max(lag, end - match);
+                }
+                return lag;
+            });
+            commitLatency.put(group, Timer.builder(ClusterMeter.GROUP_COMMIT_LATENCY.meterName())
+                .description(ClusterMeter.GROUP_COMMIT_LATENCY.description())
+                .tag(ClusterMeter.GROUP_TAG, name)
+                .publishPercentileHistogram()
+                .register(registry));
+        });
+    }
+
+    private void gauge(ClusterMeter meter, String name, RaftGroupId group,
+                       java.util.function.ToDoubleFunction<RaftServer.Division> value) {
+        Gauge.builder(meter.meterName(), () -> {
+                try {
+                    return value.applyAsDouble(server.getDivision(group));
+                } catch (IOException | RuntimeException unavailable) {
+                    return Double.NaN;
+                }
+            })
+            .description(meter.description())
+            .tag(ClusterMeter.GROUP_TAG, name)
+            .register(registry);
+    }
+
+    /** A write's call, timed into its group's commit latency. */
+    private Future<RaftClientReply> timed(RaftGroupId group, CompletableFuture<RaftClientReply> request) {
+        long start = System.nanoTime();
+        return call(request).onSuccess(reply -> commitLatency.get(group).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     /** Whether this node is in a quorum: its metadata group has a leader it can see. */
@@ -258,7 +316,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 return Future.failedFuture(new CatalogConflictException());
             }
             Message change = Commands.catalogChange(published.version(), StreamCatalog.encode(next).encode());
-            return call(client(layout.metadata().getGroupId()).async().send(change)).compose(reply -> {
+            RaftGroupId group = layout.metadata().getGroupId();
+            return timed(group, client(group).async().send(change)).compose(reply -> {
                 if (Commands.reply(reply.getMessage()).status() != Commands.APPLIED) {
                     return Future.failedFuture(new CatalogConflictException());
                 }
@@ -284,7 +343,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         @Override
         public Future<Long> append(List<AppendEntry> entries, long arrivalMillis) {
             Message entry = Commands.append(metadata.appliedIndex(), stream, createdMillis, shard, arrivalMillis, entries);
-            return call(client(group.getGroupId()).async().send(entry)).map(this::position);
+            return timed(group.getGroupId(), client(group.getGroupId()).async().send(entry)).map(this::position);
         }
 
         @Override

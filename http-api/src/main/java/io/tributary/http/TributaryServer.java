@@ -81,7 +81,7 @@ public final class TributaryServer {
             monitoring.close();
             return Future.failedFuture(e);
         }
-        Optional<ClusterNode> cluster = config.cluster().map(ClusterNode::new);
+        Optional<ClusterNode> cluster = config.cluster().map(clusterConfig -> new ClusterNode(clusterConfig, monitoring.registry()));
         return Engine.start(vertx, engineConfig, monitoring.registry(), cluster.map(node -> node))
             .compose(engine -> cluster.isEmpty() ? Future.succeededFuture(engine) : vertx.executeBlocking(() -> {
                 cluster.get().start();

@@ -92,6 +92,13 @@ class ClusterReplicationTest {
             assertEquals(everywhere, readAll(node), "every node holds the same records");
         }
 
+        for (ServerProcess node : nodes) {
+            assertEquals(200, get(node, "/health/ready").statusCode(), "every node is in a quorum");
+            String metrics = get(node, "/metrics").body();
+            assertTrue(metrics.contains("tributary_cluster_group_leader{group=\"metadata\"}"), "per-group leader gauge");
+            assertTrue(metrics.contains("tributary_cluster_group_commit_index{group=\"data-0\"}"), "per-group commit index gauge");
+        }
+
         nodes.get(0).kill();
         try (KinesisClient second = Clients.sync(nodes.get(1).endpoint())) {
             for (int round = 0; round < 5; round++) {
@@ -154,6 +161,12 @@ class ClusterReplicationTest {
             }
         }
         return records;
+    }
+
+    private static java.net.http.HttpResponse<String> get(ServerProcess node, String path) throws IOException, InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        return http.send(java.net.http.HttpRequest.newBuilder(node.endpoint().resolve(path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static void awaitActive(ServerProcess node) throws InterruptedException {
