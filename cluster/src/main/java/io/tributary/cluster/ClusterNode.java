@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -269,20 +270,25 @@ public final class ClusterNode implements Replication, AutoCloseable {
             .build();
     }
 
-    /** A Ratis call as a Vert.x future; a group that cannot answer in time is ServiceUnavailable. */
-    private static Future<RaftClientReply> call(CompletableFuture<RaftClientReply> request) {
-        return Future.fromCompletionStage(request.handle((reply, failure) -> {
+    /**
+     * A Ratis call as a Vert.x future; a group that cannot answer within the write timeout is
+     * ServiceUnavailable. As with Kinesis's own 5xx answers, the write may still be committed later.
+     */
+    private Future<RaftClientReply> call(CompletableFuture<RaftClientReply> request) {
+        Promise<RaftClientReply> answer = Promise.promise();
+        request.orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 LOG.warn("A replicated call failed: {}", cause.toString());
-                throw unavailable();
-            }
-            if (!reply.isSuccess()) {
+                answer.fail(unavailable());
+            } else if (!reply.isSuccess()) {
                 LOG.warn("A replicated call was refused: {}", String.valueOf(reply.getException()));
-                throw unavailable();
+                answer.fail(unavailable());
+            } else {
+                answer.complete(reply);
             }
-            return reply;
-        }));
+        });
+        return answer.future();
     }
 
     private static KinesisException unavailable() {

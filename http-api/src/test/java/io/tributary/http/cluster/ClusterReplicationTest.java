@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * Cluster mode with three server JVMs on loopback: records put on one node are read, with the same
  * shard, sequence number and bytes, from every node; after a kill -9 of a node, writes through the
- * other two go on, and the restarted node catches up and serves every acknowledged record.
+ * other two go on, and the restarted node catches up and serves every acknowledged record; with two
+ * of three nodes down, a write fails with ServiceUnavailable after a bounded wait.
  */
 class ClusterReplicationTest {
     private static final String STREAM = "replicated";
@@ -112,6 +113,16 @@ class ClusterReplicationTest {
         assertEquals(acknowledged.size(), afterRestart.size());
         for (ServerProcess node : nodes) {
             assertEquals(afterRestart, readAll(node), "the restarted node caught up with the same records");
+        }
+
+        nodes.get(0).kill();
+        nodes.get(1).kill();
+        try (KinesisClient last = Clients.syncWithoutRetries(nodes.get(2).endpoint())) {
+            software.amazon.awssdk.services.kinesis.model.KinesisException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.kinesis.model.KinesisException.class,
+                () -> last.putRecord(request -> request.streamName(STREAM).partitionKey("lonely").data(SdkBytes.fromUtf8String("x"))));
+            assertEquals(503, refused.statusCode(), "without a quorum a write fails with a 5xx rather than hanging");
+            assertEquals("ServiceUnavailable", refused.awsErrorDetails().errorCode());
         }
     }
 
