@@ -14,6 +14,7 @@ import io.tributary.engine.log.durable.DurableShardLog;
 import io.tributary.engine.metrics.EngineMetrics;
 import io.tributary.engine.owner.Owner;
 import io.tributary.engine.records.RecordService;
+import io.tributary.engine.replication.Replication;
 import io.tributary.engine.stream.CatalogStore;
 import io.tributary.engine.stream.StreamCatalog;
 import io.tributary.engine.token.TokenSigner;
@@ -79,6 +80,15 @@ public final class Engine {
      * completes with the running engine, whose meters go to {@code registry}.
      */
     public static Future<Engine> start(Vertx vertx, EngineConfig config, MeterRegistry registry) {
+        return start(vertx, config, registry, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Vertx, EngineConfig, MeterRegistry)}; in cluster mode, when {@code cluster}
+     * is present, catalog changes and shard writes are replicated through it, and the catalog is not
+     * read from the data directory's catalog file but filled by the metadata group as it applies.
+     */
+    public static Future<Engine> start(Vertx vertx, EngineConfig config, MeterRegistry registry, Optional<Replication> cluster) {
         EngineMetrics metrics = new EngineMetrics(registry);
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("tributary-storage", STORAGE_WORKERS);
         Owner metadata = new Owner("metadata");
@@ -92,7 +102,8 @@ public final class Engine {
         }
         EngineConfig.Storage storage = config.storage();
         boolean durable = storage.durability() != Durability.MEMORY;
-        CatalogStore store = durable ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.NONE;
+        CatalogStore store = durable && cluster.isEmpty()
+            ? CatalogStore.file(storage.dataDirectory().resolve(CATALOG_FILE)) : CatalogStore.NONE;
         Future<KeyService> keys = worker.executeBlocking(() -> KeyService.open(config.region(), config.accountId(),
             durable ? Optional.of(storage.dataDirectory()) : Optional.empty(),
             config.keysFile().isPresent() ? KeysFile.read(config.keysFile().get(), config.accountId()) : List.of()), false);
@@ -102,7 +113,7 @@ public final class Engine {
                     storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker,
                     nanos -> metrics.flushLatency().record(nanos, TimeUnit.NANOSECONDS), keyService))
                 : ShardLogFactory.inMemory();
-            return StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged)
+            return StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged, cluster)
                 .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker, metrics, keyService));
         });
     }

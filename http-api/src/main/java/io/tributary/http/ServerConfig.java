@@ -1,5 +1,6 @@
 package io.tributary.http;
 
+import io.tributary.cluster.ClusterConfig;
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.log.Durability;
 import io.tributary.engine.model.Limits;
@@ -54,8 +55,8 @@ public record ServerConfig(
     Duration webSocketPingInterval,
     AuthMode auth,
     Optional<Path> credentialsFile,
-
-    Optional<Path> keysFile) {
+    Optional<Path> keysFile,
+    Optional<ClusterConfig> cluster) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -108,7 +109,13 @@ public record ServerConfig(
         CREDENTIALS_FILE("credentials-file", "", "JSON or YAML file of access keys, principals and their identity policies;"
             + " required with --auth sigv4"),
         KEYS_FILE("keys-file", "", "JSON file of the KMS keys StartStreamEncryption may name (ids, aliases, state, key"
-            + " policies; see README); only the AWS-managed alias/aws/kinesis when empty");
+            + " policies; see README); only the AWS-managed alias/aws/kinesis when empty"),
+        NODE_ID("node-id", "", "cluster mode: this node's id among --peers"),
+        PEERS("peers", "", "cluster mode: every node as id=host:raftPort:httpPort,... (the same list on each node);"
+            + " a single node when empty"),
+        RAFT_PORT("raft-port", "", "cluster mode: the Raft port to listen on; this node's --peers entry's when empty"),
+        REPLICATION_FACTOR("replication-factor", Integer.toString(ClusterConfig.DEFAULT_REPLICATION_FACTOR),
+            "cluster mode: replicas of each shard and of the metadata (1, 3 or 5; for now equal to the number of peers)");
 
         private final String flag;
         private final String defaultValue;
@@ -253,7 +260,27 @@ public record ServerConfig(
             Duration.ofMillis(intIn(values, Setting.WEBSOCKET_PING_MS, 10, Integer.MAX_VALUE)),
             authMode(values),
             optionalPath(values.get(Setting.CREDENTIALS_FILE)),
-            optionalPath(values.get(Setting.KEYS_FILE)));
+            optionalPath(values.get(Setting.KEYS_FILE)),
+            cluster(values));
+    }
+
+    /** Cluster mode's settings, when --peers names the cluster; Raft data goes under the data directory. */
+    private static Optional<ClusterConfig> cluster(Map<Setting, String> values) throws UsageException {
+        String peers = values.get(Setting.PEERS).trim();
+        if (peers.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<ClusterConfig.Peer> parsed = ClusterConfig.parsePeers(peers);
+            String nodeId = values.get(Setting.NODE_ID).trim();
+            int raftPort = values.get(Setting.RAFT_PORT).isBlank()
+                ? parsed.stream().filter(peer -> peer.id().equals(nodeId)).mapToInt(ClusterConfig.Peer::raftPort).findFirst().orElse(0)
+                : intIn(values, Setting.RAFT_PORT, 1, 65535);
+            return Optional.of(new ClusterConfig(nodeId, parsed, raftPort, intIn(values, Setting.REPLICATION_FACTOR, 1, 5),
+                Path.of(values.get(Setting.DATA_DIR)).resolve("raft"), ClusterConfig.DEFAULT_WRITE_TIMEOUT));
+        } catch (IllegalArgumentException wrong) {
+            throw new UsageException(wrong.getMessage());
+        }
     }
 
     private static boolean onOff(Map<Setting, String> values, Setting setting) throws UsageException {

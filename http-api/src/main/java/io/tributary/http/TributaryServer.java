@@ -1,5 +1,6 @@
 package io.tributary.http;
 
+import io.tributary.cluster.ClusterNode;
 import io.tributary.engine.Engine;
 import io.tributary.engine.EngineConfig;
 import io.tributary.http.api.Api;
@@ -57,8 +58,12 @@ public final class TributaryServer {
     private final Health health;
     private final int port;
     private final Optional<Integer> tlsPort;
+    /** This node's Raft server and clients in cluster mode. */
+    private final Optional<ClusterNode> cluster;
 
-    private TributaryServer(Vertx vertx, Engine engine, Monitoring monitoring, Health health, int port, Optional<Integer> tlsPort) {
+    private TributaryServer(Vertx vertx, Engine engine, Monitoring monitoring, Health health, int port, Optional<Integer> tlsPort,
+                            Optional<ClusterNode> cluster) {
+        this.cluster = cluster;
         this.vertx = vertx;
         this.engine = engine;
         this.monitoring = monitoring;
@@ -92,7 +97,12 @@ public final class TributaryServer {
             monitoring.close();
             return Future.failedFuture(new IllegalArgumentException("--credentials-file: " + e.getMessage(), e));
         }
-        return Engine.start(vertx, engineConfig, monitoring.registry())
+        Optional<ClusterNode> cluster = config.cluster().map(clusterConfig -> new ClusterNode(clusterConfig, monitoring.registry()));
+        return Engine.start(vertx, engineConfig, monitoring.registry(), cluster.map(node -> node))
+            .compose(engine -> cluster.isEmpty() ? Future.succeededFuture(engine) : vertx.executeBlocking(() -> {
+                cluster.get().start();
+                return engine;
+            }, false))
             .compose(engine -> {
                 FaultInjector faults = new FaultInjector(config.accountId(), config.faultRules());
                 ResourceArns resources = new ResourceArns(engine.config(), engine.streams(), engine.signer());
@@ -102,6 +112,8 @@ public final class TributaryServer {
                 KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), new RequestGate(engine, faults),
                     config.maxRequestBytes(), authenticator, authorizer);
                 Health health = new Health(vertx, engine);
+                cluster.ifPresent(node -> health.addCheck("quorum",
+                    () -> node.inQuorum() ? Optional.empty() : Optional.of("this node sees no leader of the metadata group")));
                 MonitoringRoutes routes = new MonitoringRoutes(monitoring.registry(), health);
                 BrowserRoutes browser = new BrowserRoutes(engine, new TailSettings(config.webSocketPingInterval()));
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
@@ -115,7 +127,7 @@ public final class TributaryServer {
                         return instance;
                     }, new DeploymentOptions().setInstances(config.eventLoops()))
                     .map(deployed -> new TributaryServer(vertx, engine, monitoring, health, sharedPort(instances, HttpVerticle::actualPort),
-                        tls.map(present -> sharedPort(instances, instance -> instance.actualTlsPort().orElseThrow()))));
+                        tls.map(present -> sharedPort(instances, instance -> instance.actualTlsPort().orElseThrow())), cluster));
             })
             .onFailure(failed -> monitoring.close());
     }
@@ -183,7 +195,11 @@ public final class TributaryServer {
      */
     public Future<Void> close() {
         health.closing();
-        return engine.close().eventually(() -> {
+        Future<Void> left = cluster.isEmpty() ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            cluster.get().close();
+            return null;
+        }, false);
+        return left.eventually(engine::close).eventually(() -> {
             monitoring.close();
             return Future.succeededFuture();
         });

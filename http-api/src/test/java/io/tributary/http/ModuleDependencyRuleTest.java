@@ -14,17 +14,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module dependency rule of DESIGN.md, checked on the sources: {@code engine} depends on no
- * sibling; {@code websocket} and {@code monitoring} on {@code engine} only; nothing on
- * {@code http-api}. Maven's module graph enforces the same for compiled code; this also catches
+ * sibling (and not on Ratis); {@code websocket}, {@code monitoring} and {@code cluster} on
+ * {@code engine} only; nothing on {@code http-api}. Maven's module graph enforces the same for compiled code; this also catches
  * fully qualified names and keeps the rule visible.
  */
 class ModuleDependencyRuleTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
-        "engine", List.of("io.tributary.http", "io.tributary.websocket", "io.tributary.monitoring"),
-        "websocket", List.of("io.tributary.http", "io.tributary.monitoring"),
-        "monitoring", List.of("io.tributary.http", "io.tributary.websocket"));
+        "engine", List.of("io.tributary.http", "io.tributary.websocket", "io.tributary.monitoring", "io.tributary.cluster",
+            "org.apache.ratis"),
+        "websocket", List.of("io.tributary.http", "io.tributary.monitoring", "io.tributary.cluster"),
+        "monitoring", List.of("io.tributary.http", "io.tributary.websocket", "io.tributary.cluster"),
+        "cluster", List.of("io.tributary.http", "io.tributary.websocket", "io.tributary.monitoring"));
 
     @Test
     void shouldKeepEachModuleToTheSiblingsItMayUse() throws IOException {

@@ -18,10 +18,18 @@ public final class Health {
 
     private final StorageProbe storage;
     private volatile boolean closing;
+    /** Further readiness checks by name (cluster mode's quorum): empty when UP, else why DOWN. */
+    private final java.util.Map<String, java.util.function.Supplier<java.util.Optional<String>>> checks =
+        new java.util.concurrent.ConcurrentSkipListMap<>();
 
     /** The health of a started engine: it has recovered what its data directory holds. */
     public Health(Vertx vertx, Engine engine) {
         this.storage = new StorageProbe(vertx, engine.config().storage());
+    }
+
+    /** Adds a readiness check: {@code check} answers empty when UP, or why it is DOWN. */
+    public void addCheck(String name, java.util.function.Supplier<java.util.Optional<String>> check) {
+        checks.put(name, check);
     }
 
     /** The server is shutting down: readiness fails from now on, so that traffic goes elsewhere. */
@@ -51,9 +59,13 @@ public final class Health {
             .otherwise(failure -> down("the data directory does not take writes: " + failure))
             .map(storageCheck -> {
                 boolean up = UP.equals(recovery.getString("status")) && UP.equals(storageCheck.getString("status"));
-                return new Report(up, new JsonObject()
-                    .put("status", up ? UP : DOWN)
-                    .put("checks", new JsonObject().put("recovery", recovery).put("storage", storageCheck)));
+                JsonObject all = new JsonObject().put("recovery", recovery).put("storage", storageCheck);
+                for (var check : checks.entrySet()) {
+                    java.util.Optional<String> downBecause = check.getValue().get();
+                    up &= downBecause.isEmpty();
+                    all.put(check.getKey(), downBecause.map(Health::down).orElseGet(() -> new JsonObject().put("status", UP)));
+                }
+                return new Report(up, new JsonObject().put("status", up ? UP : DOWN).put("checks", all));
             });
     }
 

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.tributary.engine.replication.ShardReplication;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,6 +23,11 @@ import reactor.core.publisher.Mono;
  * <p>Readers that have caught up wait with {@link #readWhenReadable}: they are woken when an append
  * becomes readable, never by polling.
  *
+ * <p>In cluster mode the handle has a {@link ShardReplication}: appends and seals are proposed to
+ * the shard's Raft group and reach this log (on every replica) through {@link #applyAppend} and
+ * {@link #applySeal} as the group's state machine applies them; reads wait for a read index first.
+ * Without one (a single node) appends go straight to the local log, as fast as before.
+ *
  * <p>Concurrency: thread-safe; all state behind it (the log and the waiting readers) is confined to
  * the owner's thread.
  */
@@ -29,6 +35,7 @@ public final class ShardHandle {
     private final Owner owner;
     private final ShardLog log;
     private final Clock clock;
+    private final Optional<ShardReplication> replication;
     /** Provisioned throughput; owner thread only. */
     private final ShardQuotas quotas;
     /** Readers waiting for records; owner thread only. */
@@ -40,9 +47,15 @@ public final class ShardHandle {
     }
 
     public ShardHandle(Owner owner, ShardLog log, Clock clock, boolean throughputLimits) {
+        this(owner, log, clock, throughputLimits, Optional.empty());
+    }
+
+    /** A handle whose writes go through {@code replication} when present. */
+    public ShardHandle(Owner owner, ShardLog log, Clock clock, boolean throughputLimits, Optional<ShardReplication> replication) {
         this.owner = owner;
         this.log = log;
         this.clock = clock;
+        this.replication = replication;
         this.quotas = new ShardQuotas(throughputLimits, System::nanoTime);
     }
 
@@ -77,8 +90,14 @@ public final class ShardHandle {
             if (accepted == 0) {
                 return Future.succeededFuture(new AppendResult(-1, 0));
             }
+            List<AppendEntry> taken = accepted == entries.size() ? entries : entries.subList(0, accepted);
+            if (replication.isPresent()) {
+                int proposed = accepted;
+                return replication.get().append(List.copyOf(taken), clock.millis(), kmsKeyArn)
+                    .map(first -> new AppendResult(first, proposed));
+            }
             long arrival = Math.max(clock.millis(), log.lastArrivalMillis());
-            long first = log.append(accepted == entries.size() ? entries : entries.subList(0, accepted), arrival, kmsKeyArn);
+            long first = log.append(taken, arrival, kmsKeyArn);
             int written = accepted;
             return log.whenDurable(log.endPosition()).map(durable -> {
                 wakeReaders();
@@ -100,6 +119,14 @@ public final class ShardHandle {
      * 2 MiB a second); fails with {@link ShardThrottledException} beyond it.
      */
     public Future<ReadBatch> readWithinQuota(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
+        if (replication.isPresent()) {
+            return replication.get().readBarrier()
+                .compose(caughtUp -> readWithinQuotaHere(fromPosition, maxRecords, maxBytes, retentionMillis));
+        }
+        return readWithinQuotaHere(fromPosition, maxRecords, maxBytes, retentionMillis);
+    }
+
+    private Future<ReadBatch> readWithinQuotaHere(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
         return owner.call(() -> {
             if (!quotas.admitRead()) {
                 return Future.failedFuture(new ShardThrottledException());
@@ -187,12 +214,50 @@ public final class ShardHandle {
      * waiting readers are woken so that they find the shard's end.
      */
     public Future<Long> seal() {
+        if (replication.isPresent()) {
+            return replication.get().seal();
+        }
+        return applySeal();
+    }
+
+    /**
+     * Applies an agreed seal to this replica's log (cluster mode), or seals the local log: closes
+     * the shard to appends and completes with its ending position once it is durable.
+     */
+    public Future<Long> applySeal() {
         return owner.call(() -> {
             closed = true;
             long ending = log.endPosition();
             return log.whenDurable(ending).map(durable -> {
                 wakeAll();
                 return ending;
+            });
+        });
+    }
+
+    /**
+     * Applies an agreed append to this replica's log (cluster mode): the state machine gave the
+     * batch positions from {@code firstPosition} on, and this log ends there unless the entry is
+     * being applied again after a restart, when records it already holds are skipped. Arrival times
+     * are the proposer's, kept non-decreasing, so every replica stores the same records, sealed
+     * under {@code kmsKeyArn} when the stream was encrypted as the entry was proposed. Completes,
+     * once the records are durable and waiting readers have been woken, with the first position.
+     */
+    public Future<Long> applyAppend(long firstPosition, List<AppendEntry> entries, long arrivalMillis,
+                                    Optional<String> kmsKeyArn) {
+        return owner.call(() -> {
+            long held = log.endPosition() - firstPosition;
+            if (held < 0) {
+                return Future.failedFuture(new IllegalStateException("the log ends at " + log.endPosition()
+                    + ", before the agreed position " + firstPosition + ": records were lost"));
+            }
+            if (held < entries.size()) {
+                List<AppendEntry> missing = held == 0 ? entries : entries.subList((int) held, entries.size());
+                log.append(missing, Math.max(arrivalMillis, log.lastArrivalMillis()), kmsKeyArn);
+            }
+            return log.whenDurable(log.endPosition()).map(durable -> {
+                wakeReaders();
+                return firstPosition;
             });
         });
     }

@@ -72,14 +72,31 @@ final class CatalogCodec {
         static final Stored NOTHING = new Stored(List.of(), BillingCommitment.NONE);
     }
 
+    /** How a catalog is read: back from storage after a restart, or exactly as agreed by the cluster. */
+    private enum Reading {
+        /** Streams being created or updated read back ACTIVE; consumers being created ACTIVE, being deleted gone. */
+        RECOVERED,
+        /** Every status as it was written. */
+        AS_STORED
+    }
+
     static Stored decode(JsonObject json, String arnPrefix, HandleOpener handles) {
+        return decode(json, arnPrefix, handles, Reading.RECOVERED);
+    }
+
+    /** The catalog exactly as it was encoded, statuses included: an agreed catalog in cluster mode. */
+    static Stored decodeAsStored(JsonObject json, String arnPrefix, HandleOpener handles) {
+        return decode(json, arnPrefix, handles, Reading.AS_STORED);
+    }
+
+    private static Stored decode(JsonObject json, String arnPrefix, HandleOpener handles, Reading reading) {
         int version = json.getInteger("version", 0);
         if (version != VERSION) {
             throw new IllegalStateException("catalog version " + version + " is not " + VERSION);
         }
         List<StreamState> streams = new ArrayList<>();
         for (Object item : json.getJsonArray("streams")) {
-            streams.add(decodeStream((JsonObject) item, arnPrefix, handles));
+            streams.add(decodeStream((JsonObject) item, arnPrefix, handles, reading));
         }
         return new Stored(streams, decodeCommitment(json));
     }
@@ -134,7 +151,7 @@ final class CatalogCodec {
         return json;
     }
 
-    private static StreamState decodeStream(JsonObject json, String arnPrefix, HandleOpener handles) {
+    private static StreamState decodeStream(JsonObject json, String arnPrefix, HandleOpener handles, Reading reading) {
         String name = json.getString("name");
         long created = json.getLong("createdMillis");
         List<ShardState> shards = new ArrayList<>();
@@ -160,19 +177,21 @@ final class CatalogCodec {
         for (Object item : json.getJsonArray("consumers", new JsonArray())) {
             JsonObject consumer = (JsonObject) item;
             ConsumerState.ConsumerStatus consumerStatus = ConsumerState.ConsumerStatus.valueOf(consumer.getString("status"));
-            if (consumerStatus != ConsumerState.ConsumerStatus.DELETING) {
-                long consumerCreated = consumer.getLong("createdMillis");
+            long consumerCreated = consumer.getLong("createdMillis");
+            String consumerArn = ConsumerState.arnOf(arn, consumer.getString("name"), consumerCreated);
+            if (reading == Reading.AS_STORED || consumerStatus != ConsumerState.ConsumerStatus.DELETING) {
                 TreeMap<String, String> consumerTags = new TreeMap<>();
                 consumer.getJsonObject("tags", new JsonObject())
                     .forEach(tag -> consumerTags.put(tag.getKey(), String.valueOf(tag.getValue())));
-                consumers.add(new ConsumerState(consumer.getString("name"),
-                    ConsumerState.arnOf(arn, consumer.getString("name"), consumerCreated), ConsumerState.ConsumerStatus.ACTIVE,
-                    consumerCreated).withTags(consumerTags)
+                ConsumerState.ConsumerStatus kept = reading == Reading.AS_STORED ? consumerStatus : ConsumerState.ConsumerStatus.ACTIVE;
+                consumers.add(new ConsumerState(consumer.getString("name"), consumerArn, kept, consumerCreated)
+                    .withTags(consumerTags)
                     .withResourcePolicy(Optional.ofNullable(consumer.getString("resourcePolicy"))));
             }
         }
         return new StreamState(name, arn,
-            status == StreamStatus.CREATING || status == StreamStatus.UPDATING ? StreamStatus.ACTIVE : status,
+            reading == Reading.RECOVERED && (status == StreamStatus.CREATING || status == StreamStatus.UPDATING)
+                ? StreamStatus.ACTIVE : status,
             StreamMode.valueOf(json.getString("mode")), created, json.getInteger("retentionHours"),
             json.getInteger("maxRecordSizeKiB"), tags, shards)
             .withConsumers(consumers)

@@ -9,6 +9,9 @@ import io.tributary.engine.model.Limits;
 import io.tributary.engine.model.ShardId;
 import io.tributary.engine.model.StreamStatus;
 import io.tributary.engine.owner.Owner;
+import io.tributary.engine.replication.CatalogConflictException;
+import io.tributary.engine.replication.CatalogReplication;
+import io.tributary.engine.replication.Replication;
 import io.tributary.engine.shard.ShardHandle;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -33,12 +36,19 @@ import org.slf4j.LoggerFactory;
  * the changes to it, which run one at a time on one metadata {@link Owner} and swap the snapshot
  * whole once the new catalog is stored.
  *
+ * <p>In cluster mode a {@link Replication} is given: each change is agreed in the metadata Raft
+ * group before it is published (see {@link CatalogReplication}), every node publishes agreed
+ * catalogs through {@link #adopt}, and shard handles replicate their writes. A change that loses
+ * the race to another node's is computed again, a bounded number of times.
+ *
  * <p>Concurrency: {@link #snapshot()} is safe from any thread. Every change goes through
  * {@link #change}, on the metadata owner's thread, so changes never interleave; saves run on a
  * worker, off the event loop.
  */
 public final class StreamCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCatalog.class);
+    /** How often a change that lost the race to another node's is computed again (cluster mode). */
+    private static final int MAX_CONFLICT_RETRIES = 16;
 
     private final EngineConfig config;
     private final Owner metadataOwner;
@@ -48,6 +58,11 @@ public final class StreamCatalog {
     private final WorkerExecutor worker;
     /** Told of each new catalog, on the metadata owner's thread, just before it is published. */
     private final Consumer<Catalog> beforePublish;
+    private final Optional<Replication> cluster;
+    /** Where changes are agreed: the catalog file here, or the metadata Raft group. */
+    private final CatalogReplication replication;
+    /** Every open shard handle, by stream, creation time and shard, so that an agreed catalog reuses them. */
+    private final Map<String, ShardHandle> handles = new ConcurrentHashMap<>();
     private volatile Catalog snapshot = Catalog.EMPTY;
     /** The last change in progress; touched only on the metadata owner's thread. */
     private Future<Void> previousChange = Future.succeededFuture();
@@ -58,7 +73,8 @@ public final class StreamCatalog {
     private final AtomicLong lastCreatedMillis = new AtomicLong(Long.MIN_VALUE);
 
     private StreamCatalog(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners, ShardLogFactory logs,
-                          CatalogStore store, WorkerExecutor worker, Consumer<Catalog> beforePublish) {
+                          CatalogStore store, WorkerExecutor worker, Consumer<Catalog> beforePublish,
+                          Optional<Replication> cluster) {
         this.config = config;
         this.metadataOwner = metadataOwner;
         this.shardOwners = List.copyOf(shardOwners);
@@ -66,6 +82,8 @@ public final class StreamCatalog {
         this.store = store;
         this.worker = worker;
         this.beforePublish = beforePublish;
+        this.cluster = cluster;
+        this.replication = cluster.map(replicated -> replicated.catalog(this)).orElseGet(LocalReplication::new);
     }
 
     /** Opens the catalog without anyone watching its changes. */
@@ -85,7 +103,18 @@ public final class StreamCatalog {
     public static Future<StreamCatalog> open(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners,
                                              ShardLogFactory logs, CatalogStore store, WorkerExecutor worker,
                                              Consumer<Catalog> beforePublish) {
-        StreamCatalog catalog = new StreamCatalog(config, metadataOwner, shardOwners, logs, store, worker, beforePublish);
+        return open(config, metadataOwner, shardOwners, logs, store, worker, beforePublish, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(EngineConfig, Owner, List, ShardLogFactory, CatalogStore, WorkerExecutor, Consumer)},
+     * in cluster mode when {@code cluster} is present: the catalog then starts empty (use
+     * {@link CatalogStore#NONE}) and fills as the metadata group's state machine adopts agreed catalogs.
+     */
+    public static Future<StreamCatalog> open(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners,
+                                             ShardLogFactory logs, CatalogStore store, WorkerExecutor worker,
+                                             Consumer<Catalog> beforePublish, Optional<Replication> cluster) {
+        StreamCatalog catalog = new StreamCatalog(config, metadataOwner, shardOwners, logs, store, worker, beforePublish, cluster);
         String arnPrefix = catalog.arnOf("");
         return worker.executeBlocking(() -> store.load()
                 .map(json -> CatalogCodec.decode(json, arnPrefix, catalog::openHandle))
@@ -146,7 +175,10 @@ public final class StreamCatalog {
                         () -> change(later -> updateIfSame(later, stream, StreamCatalog::activateIfCreating)));
                 }
                 return new Change<>(catalog.with(stream), stream);
-            }).onFailure(rejected -> shards.forEach(shard -> shard.handle().destroy())));
+            }).onFailure(rejected -> shards.forEach(shard -> {
+                handles.remove(handleKey(request.name(), now, shard.id()));
+                shard.handle().destroy();
+            })));
     }
 
     /**
@@ -164,15 +196,9 @@ public final class StreamCatalog {
                 return new Change<>(catalog.without(name), stream);
             }
             StreamState deleting = stream.withStatus(StreamStatus.DELETING);
-            metadataOwner.schedule(config.deleteStreamDelay().toMillis(),
-                () -> change(later -> removeIfSame(later, deleting)).onSuccess(StreamCatalog::destroyShards));
+            metadataOwner.schedule(config.deleteStreamDelay().toMillis(), () -> change(later -> removeIfSame(later, deleting)));
             return new Change<>(catalog.with(deleting), (StreamState) null);
-        }).map(removed -> {
-            if (removed != null) {
-                destroyShards(removed);
-            }
-            return null;
-        });
+        }).mapEmpty();
     }
 
     /**
@@ -319,9 +345,22 @@ public final class StreamCatalog {
      */
     public <T> Future<T> changeAsync(Function<Catalog, Future<Change<T>>> step) {
         return metadataOwner.call(() -> {
-            Future<T> result = previousChange.transform(previous -> apply(step));
+            Future<T> result = previousChange.transform(previous -> applyAgreed(step, 0));
             previousChange = result.transform(done -> Future.succeededFuture());
             return result;
+        });
+    }
+
+    /** Computes the change on an up-to-date catalog and commits it, again if another node's came first. */
+    private <T> Future<T> applyAgreed(Function<Catalog, Future<Change<T>>> step, int attempt) {
+        return replication.sync().compose(synced -> apply(step)).recover(failure -> {
+            if (failure instanceof CatalogConflictException && attempt < MAX_CONFLICT_RETRIES) {
+                return applyAgreed(step, attempt + 1);
+            }
+            if (failure instanceof CatalogConflictException) {
+                return Future.failedFuture(ErrorCode.INTERNAL_FAILURE.exception(null));
+            }
+            return Future.failedFuture(failure);
         });
     }
 
@@ -336,33 +375,97 @@ public final class StreamCatalog {
             if (change.catalog() == snapshot) {
                 return Future.succeededFuture(change.value());
             }
+            return replication.commit(snapshot, change.catalog()).map(committed -> change.value());
+        });
+    }
+
+    /** The single node's way: the catalog file (unless in memory), then publish. */
+    private final class LocalReplication implements CatalogReplication {
+        @Override
+        public Future<Void> sync() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> commit(Catalog current, Catalog next) {
             if (store == CatalogStore.NONE) {
-                publish(change.catalog());
-                return Future.succeededFuture(change.value());
+                publish(next);
+                return Future.succeededFuture();
             }
-            JsonObject stored = CatalogCodec.encode(change.catalog());
+            JsonObject stored = CatalogCodec.encode(next);
             return worker.executeBlocking(() -> {
                 store.save(stored);
-                return change.value();
+                return null;
             }, false).transform(saved -> {
                 if (saved.failed()) {
                     LOG.error("Storing the stream catalog failed; the change was not made: {}", saved.cause().toString());
                     return Future.failedFuture(ErrorCode.INTERNAL_FAILURE.exception(null));
                 }
-                publish(change.catalog());
-                return Future.succeededFuture(saved.result());
+                publish(next);
+                return Future.succeededFuture();
             });
+        }
+    }
+
+    /** The stored (and replicated) form of a catalog. */
+    public static JsonObject encode(Catalog catalog) {
+        return CatalogCodec.encode(catalog);
+    }
+
+    /**
+     * Publishes a catalog agreed by the metadata group (cluster mode), exactly as it was encoded:
+     * shards this node already has keep their handles, new ones open their logs (blocking: call it
+     * off the event loops), and streams no longer there have their logs deleted. Completes with the
+     * published catalog.
+     */
+    public Future<Catalog> adopt(JsonObject agreed) {
+        CatalogCodec.Stored stored = CatalogCodec.decodeAsStored(agreed, arnOf(""), this::openHandle);
+        Catalog next = Catalog.EMPTY.withCommitment(stored.commitment());
+        for (StreamState stream : stored.streams()) {
+            next = next.with(stream);
+            lastCreatedMillis.accumulateAndGet(stream.createdMillis(), Math::max);
+        }
+        Catalog adopted = next;
+        return metadataOwner.call(() -> {
+            publish(adopted);
+            return Future.succeededFuture(adopted);
         });
     }
 
-    /** Makes a stored catalog the one everybody reads, after telling its watcher (the meters). */
+    /**
+     * Makes a stored catalog the one everybody reads, after telling its watcher (the meters); the
+     * logs of streams it no longer has (deleted, or re-created under the same name) are deleted.
+     */
     private void publish(Catalog next) {
         try {
             beforePublish.accept(next);
         } catch (RuntimeException e) {
             LOG.warn("A watcher of the stream catalog failed; the change is made all the same", e);
         }
+        Catalog previous = snapshot;
         snapshot = next;
+        for (StreamState gone : previous.streams().values()) {
+            boolean kept = next.stream(gone.name()).filter(stream -> stream.createdMillis() == gone.createdMillis()).isPresent();
+            if (!kept) {
+                destroyShards(gone);
+            }
+        }
+        for (StreamState stream : next.streams().values()) {
+            for (ShardState shard : stream.shards()) {
+                if (!shard.isOpen() && wasOpen(previous, stream, shard)) {
+                    shard.handle().wakeAll();
+                }
+            }
+        }
+    }
+
+    /** Whether the shard was open in {@code previous}: its readers are woken to find its end once it closes. */
+    private static boolean wasOpen(Catalog previous, StreamState stream, ShardState shard) {
+        return previous.stream(stream.name())
+            .filter(before -> before.createdMillis() == stream.createdMillis())
+            .flatMap(before -> before.shard(shard.id()))
+            .map(ShardState::isOpen)
+            .orElse(false);
     }
 
     /**
@@ -505,11 +608,9 @@ public final class StreamCatalog {
         return new Change<>(current.isPresent() ? catalog.without(expected.name()) : catalog, current.orElse(null));
     }
 
-    private static void destroyShards(StreamState stream) {
-        if (stream == null) {
-            return;
-        }
+    private void destroyShards(StreamState stream) {
         for (ShardState shard : stream.shards()) {
+            handles.remove(handleKey(stream.name(), stream.createdMillis(), shard.id()));
             shard.handle().destroy().onFailure(failure ->
                 LOG.warn("Deleting the log of {} in stream {} failed: {}", shard.id(), stream.name(), failure.toString()));
         }
@@ -527,9 +628,19 @@ public final class StreamCatalog {
         return shards;
     }
 
-    private synchronized ShardHandle openHandle(String stream, long streamCreatedMillis, ShardId shard) {
+    /** The shard's handle: the one already open, or a new one with its log opened (blocking). */
+    private ShardHandle openHandle(String stream, long streamCreatedMillis, ShardId shard) {
+        return handles.computeIfAbsent(handleKey(stream, streamCreatedMillis, shard), key -> newHandle(stream, streamCreatedMillis, shard));
+    }
+
+    private synchronized ShardHandle newHandle(String stream, long streamCreatedMillis, ShardId shard) {
         Owner owner = shardOwners.get(nextShardOwner);
         nextShardOwner = (nextShardOwner + 1) % shardOwners.size();
-        return new ShardHandle(owner, logs.open(stream, streamCreatedMillis, shard), config.clock(), config.throughputLimits());
+        return new ShardHandle(owner, logs.open(stream, streamCreatedMillis, shard), config.clock(), config.throughputLimits(),
+            cluster.map(replicated -> replicated.shard(stream, streamCreatedMillis, shard)));
+    }
+
+    private static String handleKey(String stream, long streamCreatedMillis, ShardId shard) {
+        return stream + "-" + streamCreatedMillis + "/" + shard;
     }
 }

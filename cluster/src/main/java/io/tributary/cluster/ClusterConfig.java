@@ -1,0 +1,76 @@
+package io.tributary.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cluster mode's settings, read once at the edge (ServerConfig) from {@code --node-id},
+ * {@code --peers}, {@code --raft-port} and {@code --replication-factor}. Immutable.
+ *
+ * @param nodeId            this node's id, one of the peers'
+ * @param peers             every node of the cluster, the same static list on each node
+ * @param raftPort          the port this node's Raft server listens on (its peer entry's, unless given)
+ * @param replicationFactor nodes in each shard group (1, 3 or 5, at most the number of peers)
+ * @param storageDirectory  where the Raft logs and snapshots are kept
+ * @param writeTimeout      how long a write waits for its group to commit before it fails with a 5xx
+ */
+public record ClusterConfig(String nodeId, List<Peer> peers, int raftPort, int replicationFactor, Path storageDirectory,
+                            Duration writeTimeout) {
+    public static final int DEFAULT_REPLICATION_FACTOR = 3;
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** One node: {@code id=host:raftPort:httpPort}. */
+    public record Peer(String id, String host, int raftPort, int httpPort) {
+        public String raftAddress() {
+            return host + ":" + raftPort;
+        }
+    }
+
+    public ClusterConfig {
+        peers = List.copyOf(peers);
+        if (peers.stream().noneMatch(peer -> peer.id().equals(nodeId))) {
+            throw new IllegalArgumentException("--node-id " + nodeId + " is not one of the --peers");
+        }
+        if (replicationFactor != 1 && replicationFactor != 3 && replicationFactor != 5) {
+            throw new IllegalArgumentException("--replication-factor must be 1, 3 or 5, not " + replicationFactor);
+        }
+        if (replicationFactor != peers.size()) {
+            // Every node holds every shard, so that any node reads any shard from its own replica.
+            // Groups over a subset of the nodes would need reads forwarded to a member: not built yet.
+            throw new IllegalArgumentException("--replication-factor " + replicationFactor + " must equal the number of --peers ("
+                + peers.size() + "): spreading shards over a subset of the nodes is not supported yet");
+        }
+    }
+
+    public Peer self() {
+        return peers.stream().filter(peer -> peer.id().equals(nodeId)).findFirst().orElseThrow();
+    }
+
+    /** Parses {@code id=host:raftPort:httpPort,...}; IllegalArgumentException with what is wrong. */
+    public static List<Peer> parsePeers(String text) {
+        List<Peer> peers = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (String item : text.split(",")) {
+            String entry = item.trim();
+            int equals = entry.indexOf('=');
+            String[] address = equals < 0 ? new String[0] : entry.substring(equals + 1).split(":");
+            if (equals <= 0 || address.length != 3) {
+                throw new IllegalArgumentException("--peers entries are id=host:raftPort:httpPort, not " + entry);
+            }
+            String id = entry.substring(0, equals);
+            if (!id.matches("[A-Za-z0-9_-]{1,64}") || !ids.add(id)) {
+                throw new IllegalArgumentException("--peers ids must be distinct letters, digits, - or _, not " + id);
+            }
+            try {
+                peers.add(new Peer(id, address[0], Integer.parseInt(address[1]), Integer.parseInt(address[2])));
+            } catch (NumberFormatException notANumber) {
+                throw new IllegalArgumentException("--peers ports must be numbers, not " + entry);
+            }
+        }
+        return peers;
+    }
+}

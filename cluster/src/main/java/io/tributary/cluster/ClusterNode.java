@@ -1,0 +1,378 @@
+package io.tributary.cluster;
+
+import io.tributary.engine.error.ErrorCode;
+import io.tributary.engine.error.KinesisException;
+import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.model.ShardId;
+import io.tributary.engine.replication.CatalogConflictException;
+import io.tributary.engine.replication.CatalogReplication;
+import io.tributary.engine.replication.Replication;
+import io.tributary.engine.replication.ShardReplication;
+import io.tributary.engine.shard.ShardClosedException;
+import io.tributary.engine.stream.Catalog;
+import io.tributary.engine.stream.StreamCatalog;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in the cluster: one Ratis server hosting the metadata group and the data groups
+ * this node is a member of, and one Raft client per group, through which any node proposes any
+ * write (the client finds the group's leader and retries on NotLeader; there is no forwarding of
+ * our own). It is the engine's {@link Replication}: catalog changes go to the metadata group,
+ * shard writes to their data group, and reads wait for a linearizable read index at the local
+ * replica before reading the local shard log.
+ *
+ * <p>Lifecycle: created with its configuration, handed to the engine (which binds it to the catalog
+ * through {@link #catalog}), then {@link #start}ed before the HTTP server listens.
+ *
+ * <p>Concurrency: thread-safe; Ratis runs the state machines on its own threads.
+ */
+public final class ClusterNode implements Replication, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** Entries between snapshots of a group; the Raft log is purged up to each snapshot. */
+    private static final long SNAPSHOT_EVERY_ENTRIES = 20_000;
+
+    private final ClusterConfig config;
+    private final GroupLayout layout;
+    private final RaftPeerId self;
+    private final Map<RaftGroupId, StateMachine> machines = new HashMap<>();
+    private final Map<RaftGroupId, RaftClient> clients = new HashMap<>();
+    private MetadataStateMachine metadata;
+    private RaftServer server;
+    private volatile boolean started;
+
+    private final MeterRegistry registry;
+    private final Map<RaftGroupId, Timer> commitLatency = new HashMap<>();
+
+    /** A node recording its per-group meters ({@link ClusterMeter}) in {@code registry}. */
+    public ClusterNode(ClusterConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.layout = new GroupLayout(config);
+        this.self = RaftPeerId.valueOf(config.nodeId());
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    @Override
+    public CatalogReplication catalog(StreamCatalog catalog) {
+        metadata = new MetadataStateMachine(catalog);
+        machines.put(layout.metadata().getGroupId(), metadata);
+        for (RaftGroup group : layout.data()) {
+            machines.put(group.getGroupId(), new ShardGroupStateMachine(catalog, metadata));
+        }
+        return new ReplicatedCatalog();
+    }
+
+    @Override
+    public ShardReplication shard(String streamName, long streamCreatedMillis, ShardId shard) {
+        return new ReplicatedShard(layout.groupOf(streamName, streamCreatedMillis, shard), streamName, streamCreatedMillis, shard);
+    }
+
+    /**
+     * Starts the Raft server with every group of this node (recovering those already on disk) and
+     * the clients. Blocking: call it off the event loops, after the engine has bound the catalog.
+     */
+    public void start() throws IOException {
+        RaftProperties properties = properties();
+        File storage = config.storageDirectory().toFile();
+        boolean fresh = !new File(storage, layout.metadata().getGroupId().getUuid().toString()).exists();
+        server = RaftServer.newBuilder()
+            .setServerId(self)
+            .setProperties(properties)
+            .setParameters(new Parameters())
+            .setStateMachineRegistry(machines::get)
+            .setGroup(layout.metadata())
+            .setOption(fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
+            .build();
+        server.start();
+        for (RaftGroup group : layout.data()) {
+            boolean member = group.getPeer(self) != null;
+            boolean onDisk = new File(storage, group.getGroupId().getUuid().toString()).exists();
+            if (member && !onDisk) {
+                server.groupManagement(GroupManagementRequest.newAdd(ClientId.randomId(), self, 0, group));
+            }
+        }
+        RaftProperties clientProperties = clientProperties();
+        clients.put(layout.metadata().getGroupId(), client(layout.metadata(), clientProperties));
+        for (RaftGroup group : layout.data()) {
+            clients.put(group.getGroupId(), client(group, clientProperties));
+        }
+        registerMeters();
+        started = true;
+        LOG.info("Cluster node {} is up: Raft on port {}, {} data groups of {} nodes", config.nodeId(), config.raftPort(),
+            layout.data().size(), config.replicationFactor());
+    }
+
+    private void registerMeters() {
+        Map<RaftGroupId, String> names = new HashMap<>();
+        names.put(layout.metadata().getGroupId(), "metadata");
+        for (int g = 0; g < layout.data().size(); g++) {
+            names.put(layout.data().get(g).getGroupId(), "data-" + g);
+        }
+        names.forEach((group, name) -> {
+            gauge(ClusterMeter.GROUP_LEADER, name, group, info -> info.getInfo().isLeader() ? 1 : 0);
+            gauge(ClusterMeter.GROUP_TERM, name, group, info -> info.getInfo().getCurrentTerm());
+            gauge(ClusterMeter.GROUP_COMMIT_INDEX, name, group, info -> info.getRaftLog().getLastCommittedIndex());
+            gauge(ClusterMeter.GROUP_FOLLOWER_LAG, name, group, info -> {
+                if (!info.getInfo().isLeader()) {
+                    return 0;
+                }
+                long end = info.getRaftLog().getLastCommittedIndex();
+                long lag = 0;
+                for (long match : info.getInfo().getFollowerMatchIndices()) {
+                    lag = Math.max(lag, end - match);
+                }
+                return lag;
+            });
+            commitLatency.put(group, Timer.builder(ClusterMeter.GROUP_COMMIT_LATENCY.meterName())
+                .description(ClusterMeter.GROUP_COMMIT_LATENCY.description())
+                .tag(ClusterMeter.GROUP_TAG, name)
+                .publishPercentileHistogram()
+                .register(registry));
+        });
+    }
+
+    private void gauge(ClusterMeter meter, String name, RaftGroupId group,
+                       java.util.function.ToDoubleFunction<RaftServer.Division> value) {
+        Gauge.builder(meter.meterName(), () -> {
+                try {
+                    return value.applyAsDouble(server.getDivision(group));
+                } catch (IOException | RuntimeException unavailable) {
+                    return Double.NaN;
+                }
+            })
+            .description(meter.description())
+            .tag(ClusterMeter.GROUP_TAG, name)
+            .register(registry);
+    }
+
+    /** A write's call, timed into its group's commit latency. */
+    private Future<RaftClientReply> timed(RaftGroupId group, CompletableFuture<RaftClientReply> request) {
+        long start = System.nanoTime();
+        return call(request).onSuccess(reply -> commitLatency.get(group).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /** Whether this node is in a quorum: its metadata group has a leader it can see. */
+    public boolean inQuorum() {
+        try {
+            return server != null && server.getDivision(layout.metadata().getGroupId()).getInfo().getLeaderId() != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    RaftServer server() {
+        return server;
+    }
+
+    GroupLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public void close() {
+        for (RaftClient client : clients.values()) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                LOG.warn("Closing a Raft client failed: {}", e.toString());
+            }
+        }
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                LOG.warn("Closing the Raft server failed: {}", e.toString());
+            }
+        }
+    }
+
+    private RaftProperties properties() throws IOException {
+        RaftProperties properties = new RaftProperties();
+        Files.createDirectories(config.storageDirectory());
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
+        RaftServerConfigKeys.setStorageDir(properties, List.of(config.storageDirectory().toFile()));
+        GrpcConfigKeys.Server.setPort(properties, config.raftPort());
+        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf("64MB"));
+        RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setTimeout(properties, TimeDuration.valueOf(5, TimeUnit.SECONDS));
+        // Elections within about two seconds of a leader's loss, so writes resume well within 5 s.
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(800, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(1600, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf("8MB"));
+        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf("16MB"));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("32MB"));
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        // A follower behind a purged log would need the shard logs copied; that is not built, so the
+        // leader keeps a margin of log past each snapshot for nodes that come back.
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(properties, SNAPSHOT_EVERY_ENTRIES);
+        return properties;
+    }
+
+    private RaftProperties clientProperties() {
+        RaftProperties properties = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
+        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf("64MB"));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        return properties;
+    }
+
+    private RaftClient client(RaftGroup group, RaftProperties properties) {
+        long retries = Math.max(1, config.writeTimeout().toMillis() / 250);
+        return RaftClient.newBuilder()
+            .setProperties(properties)
+            .setParameters(new Parameters())
+            .setRaftGroup(group)
+            .setLeaderId(group.getPeers().iterator().next().getId())
+            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) retries,
+                TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
+            .build();
+    }
+
+    /**
+     * A Ratis call as a Vert.x future; a group that cannot answer within the write timeout is
+     * ServiceUnavailable. As with Kinesis's own 5xx answers, the write may still be committed later.
+     */
+    private Future<RaftClientReply> call(CompletableFuture<RaftClientReply> request) {
+        Promise<RaftClientReply> answer = Promise.promise();
+        request.orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                LOG.warn("A replicated call failed: {}", cause.toString());
+                answer.fail(unavailable());
+            } else if (!reply.isSuccess()) {
+                LOG.warn("A replicated call was refused: {}", String.valueOf(reply.getException()));
+                answer.fail(unavailable());
+            } else {
+                answer.complete(reply);
+            }
+        });
+        return answer.future();
+    }
+
+    private static KinesisException unavailable() {
+        return ErrorCode.SERVICE_UNAVAILABLE.exception("The replicas of this shard or of the stream metadata have no quorum;"
+            + " try again later.");
+    }
+
+    private RaftClient client(RaftGroupId group) {
+        return clients.get(group);
+    }
+
+    private Future<Void> readIndex(RaftGroupId group) {
+        return call(client(group).async().sendReadOnly(Message.EMPTY, self)).mapEmpty();
+    }
+
+    /** Catalog changes through the metadata group: compare-and-set on the catalog's version. */
+    private final class ReplicatedCatalog implements CatalogReplication {
+        @Override
+        public Future<Void> sync() {
+            if (!started) {
+                // the catalog opening, before the Raft server starts: there is nothing to catch up with yet
+                return Future.succeededFuture();
+            }
+            return readIndex(layout.metadata().getGroupId());
+        }
+
+        @Override
+        public Future<Void> commit(Catalog current, Catalog next) {
+            MetadataStateMachine.Published published = metadata.published();
+            if (published.catalog() != current) {
+                return Future.failedFuture(new CatalogConflictException());
+            }
+            Message change = Commands.catalogChange(published.version(), StreamCatalog.encode(next).encode());
+            RaftGroupId group = layout.metadata().getGroupId();
+            return timed(group, client(group).async().send(change)).compose(reply -> {
+                if (Commands.reply(reply.getMessage()).status() != Commands.APPLIED) {
+                    return Future.failedFuture(new CatalogConflictException());
+                }
+                return sync();
+            });
+        }
+    }
+
+    /** One shard's writes through its data group. */
+    private final class ReplicatedShard implements ShardReplication {
+        private final RaftGroup group;
+        private final String stream;
+        private final long createdMillis;
+        private final ShardId shard;
+
+        ReplicatedShard(RaftGroup group, String stream, long createdMillis, ShardId shard) {
+            this.group = group;
+            this.stream = stream;
+            this.createdMillis = createdMillis;
+            this.shard = shard;
+        }
+
+        @Override
+        public Future<Long> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
+            Message entry = Commands.append(metadata.appliedIndex(), stream, createdMillis, shard, arrivalMillis, kmsKeyArn,
+                entries);
+            return timed(group.getGroupId(), client(group.getGroupId()).async().send(entry)).map(this::position);
+        }
+
+        @Override
+        public Future<Long> seal() {
+            Message entry = Commands.seal(metadata.appliedIndex(), stream, createdMillis, shard);
+            return call(client(group.getGroupId()).async().send(entry)).map(this::position);
+        }
+
+        @Override
+        public Future<Void> readBarrier() {
+            return readIndex(group.getGroupId());
+        }
+
+        private long position(RaftClientReply reply) {
+            Commands.Reply result = Commands.reply(reply.getMessage());
+            return switch (result.status()) {
+                case Commands.APPLIED -> result.value();
+                case Commands.CLOSED -> throw new ShardClosedException();
+                default -> throw ErrorCode.RESOURCE_NOT_FOUND.exception("Shard " + shard + " in stream " + stream
+                    + " under this account no longer exists.");
+            };
+        }
+    }
+}

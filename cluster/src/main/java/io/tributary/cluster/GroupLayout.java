@@ -1,0 +1,67 @@
+package io.tributary.cluster;
+
+import io.tributary.engine.model.ShardId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+
+/**
+ * Which Raft groups exist and which group holds a shard; the same on every node, computed from the
+ * static peer list alone. One metadata group over all nodes; one data group per node, of
+ * replication-factor nodes starting at that node, which is the group's preferred leader (a higher
+ * Raft priority, so leadership returns to it when it comes back): every node leads a fair share.
+ * A shard belongs to the data group its stream name, creation time and index hash to.
+ *
+ * <p>Immutable.
+ */
+final class GroupLayout {
+    private static final int PREFERRED = 2;
+    private static final int OTHER = 1;
+
+    private final RaftGroup metadata;
+    private final List<RaftGroup> data;
+
+    GroupLayout(ClusterConfig config) {
+        List<ClusterConfig.Peer> peers = config.peers();
+        List<RaftPeer> all = new ArrayList<>();
+        for (int i = 0; i < peers.size(); i++) {
+            all.add(peer(peers.get(i), i == 0 ? PREFERRED : OTHER));
+        }
+        this.metadata = RaftGroup.valueOf(groupId("tributary-metadata"), all);
+        List<RaftGroup> groups = new ArrayList<>();
+        for (int g = 0; g < peers.size(); g++) {
+            List<RaftPeer> members = new ArrayList<>();
+            for (int k = 0; k < config.replicationFactor(); k++) {
+                members.add(peer(peers.get((g + k) % peers.size()), k == 0 ? PREFERRED : OTHER));
+            }
+            groups.add(RaftGroup.valueOf(groupId("tributary-data-" + g), members));
+        }
+        this.data = List.copyOf(groups);
+    }
+
+    RaftGroup metadata() {
+        return metadata;
+    }
+
+    List<RaftGroup> data() {
+        return data;
+    }
+
+    /** The data group of a shard: a hash of what names it, so every node agrees without asking. */
+    RaftGroup groupOf(String streamName, long streamCreatedMillis, ShardId shard) {
+        int hash = (streamName + "/" + streamCreatedMillis + "/" + shard.index()).hashCode();
+        return data.get(Math.floorMod(hash, data.size()));
+    }
+
+    private static RaftPeer peer(ClusterConfig.Peer peer, int priority) {
+        return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.raftAddress()).setPriority(priority).build();
+    }
+
+    private static RaftGroupId groupId(String name) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
+    }
+}

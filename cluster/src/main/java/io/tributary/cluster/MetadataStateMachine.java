@@ -1,0 +1,153 @@
+package io.tributary.cluster;
+
+import io.tributary.engine.stream.Catalog;
+import io.tributary.engine.stream.StreamCatalog;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The metadata group's state machine: a versioned register holding the whole stream catalog. A
+ * change carries the version it was computed from; it applies only if that is still the current
+ * version (then the version grows by one and the catalog is adopted by this node's
+ * {@link StreamCatalog}), and is refused as a conflict otherwise, so every node applies the same
+ * changes in the same order. A snapshot is the catalog's JSON with its version.
+ *
+ * <p>Concurrency: Ratis applies entries one at a time on its state machine updater thread; the
+ * published catalog and its version are read from proposer threads, so they are one volatile pair.
+ */
+final class MetadataStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataStateMachine.class);
+
+    /** The catalog this node published and the version it has. */
+    record Published(Catalog catalog, long version) {
+    }
+
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final StreamCatalog catalog;
+    private volatile Published published;
+    /** The catalog's JSON at {@link #published}; updater thread only. */
+    private String publishedJson = StreamCatalog.encode(Catalog.EMPTY).encode();
+    private final Object appliedMonitor = new Object();
+
+    MetadataStateMachine(StreamCatalog catalog) {
+        this.catalog = catalog;
+        this.published = new Published(catalog.snapshot(), 0);
+    }
+
+    Published published() {
+        return published;
+    }
+
+    /** The metadata index applied here: what a shard entry proposed now names. */
+    long appliedIndex() {
+        return getLastAppliedTermIndex() == null ? -1 : getLastAppliedTermIndex().getIndex();
+    }
+
+    /** Waits (blocking) until the metadata index applied here reaches {@code index}, or the wait is over. */
+    boolean awaitApplied(long index, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (appliedMonitor) {
+            while (appliedIndex() < index) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                appliedMonitor.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        load(storage.getLatestSnapshot());
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        load(storage.getLatestSnapshot());
+    }
+
+    @Override
+    public SimpleStateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        Commands.CatalogChange change = Commands.catalogChange(entry.getStateMachineLogEntry().getLogData());
+        Message reply;
+        Published current = published;
+        if (change.baseVersion() == current.version()) {
+            adopt(change.json(), current.version() + 1);
+            reply = Commands.reply(Commands.APPLIED, current.version() + 1);
+        } else {
+            reply = Commands.reply(Commands.CONFLICT, current.version());
+        }
+        applied(TermIndex.valueOf(entry));
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || last.getIndex() < 0) {
+            return -1;
+        }
+        File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+        String body = published.version() + "\n" + publishedJson;
+        Files.writeString(file.toPath(), body, StandardCharsets.UTF_8);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), null), last));
+        return last.getIndex();
+    }
+
+    private void load(SingleFileSnapshotInfo snapshot) throws IOException {
+        if (snapshot == null || !Files.exists(snapshot.getFile().getPath())) {
+            return;
+        }
+        String body = Files.readString(snapshot.getFile().getPath(), StandardCharsets.UTF_8);
+        int newline = body.indexOf('\n');
+        adopt(body.substring(newline + 1), Long.parseLong(body.substring(0, newline)));
+        applied(snapshot.getTermIndex());
+        LOG.info("Catalog version {} restored from the snapshot at {}", published.version(), snapshot.getTermIndex());
+    }
+
+    private void adopt(String json, long version) {
+        Catalog adopted = catalog.adopt(new JsonObject(json)).toCompletionStage().toCompletableFuture().join();
+        publishedJson = json;
+        published = new Published(adopted, version);
+    }
+
+    private void applied(TermIndex index) {
+        updateLastAppliedTermIndex(index);
+        synchronized (appliedMonitor) {
+            appliedMonitor.notifyAll();
+        }
+    }
+}

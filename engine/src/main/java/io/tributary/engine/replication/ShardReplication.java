@@ -1,0 +1,37 @@
+package io.tributary.engine.replication;
+
+import io.tributary.engine.log.AppendEntry;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The seam where a shard's writes leave this process: in cluster mode an append or a seal is
+ * proposed to the shard's Raft group, and every replica (this one included) applies it to its own
+ * shard log through {@link io.tributary.engine.shard.ShardHandle#applyAppend} and
+ * {@link io.tributary.engine.shard.ShardHandle#applySeal}. A single node has no
+ * {@code ShardReplication}: its {@code ShardHandle} appends to the local log directly.
+ *
+ * <p>Concurrency: implementations are thread-safe; the futures may complete on any thread.
+ */
+public interface ShardReplication {
+
+    /**
+     * Proposes one batch (one Raft entry) that arrived at {@code arrivalMillis} on the proposer, to be
+     * stored sealed under {@code kmsKeyArn} when present (the stream is encrypted), and
+     * completes, once a majority has it and this node has applied it, with the position the state
+     * machine gave its first record. Fails with {@link io.tributary.engine.shard.ShardClosedException}
+     * when the shard was sealed before the entry, and with a KinesisException (InternalFailure or
+     * ServiceUnavailable) when the group cannot commit in time.
+     */
+    Future<Long> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn);
+
+    /** Proposes the shard's seal (a reshard closes it) and completes with its ending position. */
+    Future<Long> seal();
+
+    /**
+     * Completes once this node's replica holds every entry committed before the call (a
+     * linearizable read index), so that a read of the local log sees every acknowledged write.
+     */
+    Future<Void> readBarrier();
+}
