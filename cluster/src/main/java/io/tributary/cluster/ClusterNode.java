@@ -19,6 +19,7 @@ import io.vertx.core.Promise;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
     /** Entries between snapshots of a group; the Raft log is purged up to each snapshot. */
     private static final long SNAPSHOT_EVERY_ENTRIES = 20_000;
+    /** How long a read barrier waits before asking a replica again that could not answer. */
+    private static final Duration READ_RETRY_PAUSE = Duration.ofMillis(100);
 
     private final ClusterConfig config;
     private final GroupLayout layout;
@@ -279,8 +282,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         Promise<RaftClientReply> answer = Promise.promise();
         request.orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                LOG.warn("A replicated call failed: {}", cause.toString());
+                LOG.warn("A replicated call failed: {}", unwrap(failure).toString());
                 answer.fail(unavailable());
             } else if (!reply.isSuccess()) {
                 LOG.warn("A replicated call was refused: {}", String.valueOf(reply.getException()));
@@ -301,8 +303,43 @@ public final class ClusterNode implements Replication, AutoCloseable {
         return clients.get(group);
     }
 
+    /**
+     * A linearizable read barrier on this node's replica of {@code group}: the group's leader names
+     * its commit index and this replica applies up to it. The barrier is sent unordered, so it never
+     * waits behind this node's writes to the group nor holds them up in Ratis's ordered window. A
+     * replica that cannot answer yet (its leader unknown just after an election or a restart) is asked
+     * again until the write timeout; then the answer is ServiceUnavailable. Reads change nothing, so
+     * asking again is always safe.
+     */
     private Future<Void> readIndex(RaftGroupId group) {
-        return call(client(group).async().sendReadOnly(Message.EMPTY, self)).mapEmpty();
+        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
+        Promise<Void> answer = Promise.promise();
+        readIndex(group, deadline, answer);
+        return answer.future();
+    }
+
+    private void readIndex(RaftGroupId group, long deadline, Promise<Void> answer) {
+        long left = deadline - System.nanoTime();
+        client(group).async().sendReadOnlyUnordered(Message.EMPTY, self).orTimeout(Math.max(1, left), TimeUnit.NANOSECONDS)
+            .whenComplete((reply, failure) -> {
+                if (failure == null && reply.isSuccess()) {
+                    answer.complete();
+                    return;
+                }
+                String cause = failure != null ? unwrap(failure).toString() : String.valueOf(reply.getException());
+                if (deadline - System.nanoTime() <= READ_RETRY_PAUSE.toNanos()) {
+                    LOG.warn("A read barrier on {} failed: {}", group, cause);
+                    answer.fail(unavailable());
+                    return;
+                }
+                LOG.debug("A read barrier on {} is asked again: {}", group, cause);
+                CompletableFuture.delayedExecutor(READ_RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> readIndex(group, deadline, answer));
+            });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Catalog changes through the metadata group: compare-and-set on the catalog's version. */

@@ -109,6 +109,16 @@ final class MetadataStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(reply);
     }
 
+    /**
+     * Ratis moves the applied index past entries that are not transactions (a new leader's first
+     * entry of its term, configuration changes) through this call; shard entries proposed just after
+     * such an entry name its index, so waiters are woken here as well as after a transaction.
+     */
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        applied(TermIndex.valueOf(term, index));
+    }
+
     @Override
     public CompletableFuture<Message> query(Message request) {
         return CompletableFuture.completedFuture(Message.EMPTY);

@@ -11,15 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -33,6 +37,12 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * shard, sequence number and bytes, from every node; after a kill -9 of a node, writes through the
  * other two go on, and the restarted node catches up and serves every acknowledged record; with two
  * of three nodes down, a write fails with ServiceUnavailable after a bounded wait.
+ *
+ * <p>Writes go through a client without retries and the test retries a 5xx itself, so it knows which
+ * attempts were not acknowledged. As with Kinesis, an attempt answered with a 5xx may still have
+ * been committed: its records may appear beside the acknowledged retry. What must hold is that every
+ * acknowledged record is there exactly once at the sequence number it was given, that nothing else
+ * is there but records of unacknowledged attempts, and that every node serves the same records.
  */
 class ClusterReplicationTest {
     private static final String STREAM = "replicated";
@@ -72,15 +82,16 @@ class ClusterReplicationTest {
         nodes.addAll(List.of(started));
 
         List<String> acknowledged = new ArrayList<>();
+        Set<String> unacknowledged = new HashSet<>();
         try (KinesisClient first = Clients.sync(nodes.get(0).endpoint())) {
             first.createStream(request -> request.streamName(STREAM).shardCount(2));
         }
         for (ServerProcess node : nodes) {
             awaitActive(node);
         }
-        try (KinesisClient second = Clients.sync(nodes.get(1).endpoint());
+        try (KinesisClient second = Clients.syncWithoutRetries(nodes.get(1).endpoint());
              KinesisClient third = Clients.sync(nodes.get(2).endpoint())) {
-            acknowledged.addAll(putBatch(second, "before-", 100));
+            acknowledged.addAll(putBatch(second, "before-", 100, unacknowledged));
             for (int i = 0; i < 20; i++) {
                 PutRecordResponse put = third.putRecord(request -> request.streamName(STREAM).partitionKey("single")
                     .data(SdkBytes.fromUtf8String("single-" + acknowledged.size())));
@@ -88,7 +99,7 @@ class ClusterReplicationTest {
             }
         }
         List<String> everywhere = readAll(nodes.get(0));
-        assertEquals(new TreeSet<>(acknowledged), new TreeSet<>(everywhere), "node n1 holds exactly the acknowledged records");
+        assertHoldsExactly(acknowledged, unacknowledged, everywhere);
         for (ServerProcess node : nodes) {
             assertEquals(everywhere, readAll(node), "every node holds the same records");
         }
@@ -101,16 +112,21 @@ class ClusterReplicationTest {
         }
 
         nodes.get(0).kill();
-        try (KinesisClient second = Clients.sync(nodes.get(1).endpoint())) {
+        long killed = System.nanoTime();
+        try (KinesisClient second = Clients.syncWithoutRetries(nodes.get(1).endpoint())) {
             for (int round = 0; round < 5; round++) {
-                acknowledged.addAll(putBatch(second, "after-" + round + "-", 50));
+                acknowledged.addAll(putBatch(second, "after-" + round + "-", 50, unacknowledged));
+                if (round == 0) {
+                    // a figure for BENCHMARKS.md, not an assertion: timings on a shared machine vary
+                    System.out.printf("The first batch after the kill was acknowledged %d ms after it%n",
+                        Duration.ofNanos(System.nanoTime() - killed).toMillis());
+                }
             }
         }
         nodes.set(0, startNode(0));
         awaitActive(nodes.get(0));
         List<String> afterRestart = readAll(nodes.get(1));
-        assertEquals(new TreeSet<>(acknowledged), new TreeSet<>(afterRestart), "no acknowledged record lost or duplicated");
-        assertEquals(acknowledged.size(), afterRestart.size());
+        assertHoldsExactly(acknowledged, unacknowledged, afterRestart);
         for (ServerProcess node : nodes) {
             assertEquals(afterRestart, readAll(node), "the restarted node caught up with the same records");
         }
@@ -118,8 +134,8 @@ class ClusterReplicationTest {
         nodes.get(0).kill();
         nodes.get(1).kill();
         try (KinesisClient last = Clients.syncWithoutRetries(nodes.get(2).endpoint())) {
-            software.amazon.awssdk.services.kinesis.model.KinesisException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                software.amazon.awssdk.services.kinesis.model.KinesisException.class,
+            KinesisException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                KinesisException.class,
                 () -> last.putRecord(request -> request.streamName(STREAM).partitionKey("lonely").data(SdkBytes.fromUtf8String("x"))));
             assertEquals(503, refused.statusCode(), "without a quorum a write fails with a 5xx rather than hanging");
             assertEquals("ServiceUnavailable", refused.awsErrorDetails().errorCode());
@@ -138,13 +154,52 @@ class ClusterReplicationTest {
         }
     }
 
-    /** Puts {@code count} records in one PutRecords call; the SDK retries a 5xx. Returns shard/sequence/data of each. */
-    private static List<String> putBatch(KinesisClient client, String prefix, int count) {
+    /**
+     * Every acknowledged record once, at its sequence number; besides them only records of attempts
+     * that were answered with a 5xx; no shard and sequence number twice.
+     */
+    private static void assertHoldsExactly(List<String> acknowledged, Set<String> unacknowledged, List<String> held) {
+        Set<String> positions = new HashSet<>();
+        for (String record : held) {
+            String position = record.substring(0, record.lastIndexOf('/'));
+            assertTrue(positions.add(position), "one record at " + position);
+        }
+        Set<String> heldSet = new TreeSet<>(held);
+        for (String record : acknowledged) {
+            assertTrue(heldSet.contains(record), "the acknowledged record " + record + " is served");
+        }
+        Set<String> acknowledgedSet = new HashSet<>(acknowledged);
+        for (String record : held) {
+            String data = record.substring(record.lastIndexOf('/') + 1);
+            assertTrue(acknowledgedSet.contains(record) || unacknowledged.contains(data),
+                "the record " + record + " was either acknowledged or written by an attempt answered with a 5xx");
+        }
+    }
+
+    /**
+     * Puts {@code count} records in one PutRecords call, retrying it after a 5xx (whose records go in
+     * {@code unacknowledged}, since a 5xx write may still have been committed). Returns shard/sequence/data of each.
+     */
+    private static List<String> putBatch(KinesisClient client, String prefix, int count, Set<String> unacknowledged) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             entries.add(PutRecordsRequestEntry.builder().partitionKey("key-" + i).data(SdkBytes.fromUtf8String(prefix + i)).build());
         }
-        PutRecordsResponse response = client.putRecords(request -> request.streamName(STREAM).records(entries));
+        PutRecordsResponse response = null;
+        for (int attempt = 1; response == null; attempt++) {
+            try {
+                response = client.putRecords(request -> request.streamName(STREAM).records(entries));
+            } catch (KinesisException | SdkClientException failed) {
+                boolean serverSide = !(failed instanceof KinesisException refused) || refused.statusCode() >= 500;
+                if (!serverSide || attempt == 5) {
+                    throw failed;
+                }
+                System.out.println("PutRecords attempt " + attempt + " of " + prefix + " failed, retrying: " + failed);
+                for (int i = 0; i < count; i++) {
+                    unacknowledged.add(prefix + i);
+                }
+            }
+        }
         assertEquals(0, response.failedRecordCount(), "no entry failed");
         List<String> placed = new ArrayList<>();
         for (int i = 0; i < count; i++) {
