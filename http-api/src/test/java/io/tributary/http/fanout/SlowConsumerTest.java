@@ -37,7 +37,8 @@ class SlowConsumerTest {
     void shouldKeepTheServerBoundedAndOtherConsumersFedWhileOneConsumerStalls(@TempDir Path data) throws Exception {
         try (ServerProcess server = ServerProcess.start(data, List.of("-Xmx160m"),
                 "--durability", "interval", "--fan-out-bytes-per-second", "536870912");
-             KinesisAsyncClient kinesis = Clients.async(server.endpoint());
+             // the healthy subscriptions must outlive the SDK's usual one-minute bound on a call
+             KinesisAsyncClient kinesis = Clients.async(server.endpoint(), java.time.Duration.ofMinutes(6));
              KinesisAsyncClient stalledApplication = Clients.async(server.endpoint())) {
             kinesis.createStream(request -> request.streamName("firehose").shardCount(1)).join();
             String arn = kinesis.describeStreamSummary(request -> request.streamName("firehose")).join()

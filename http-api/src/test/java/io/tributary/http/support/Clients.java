@@ -67,13 +67,21 @@ public final class Clients {
 
     /** The asynchronous client with Kinesis's defaults: CBOR over cleartext HTTP/2 with prior knowledge. */
     public static KinesisAsyncClient async(URI endpoint) {
+        return async(endpoint, Duration.ofSeconds(60));
+    }
+
+    /**
+     * {@link #async(URI)} with another bound on a whole call: a SubscribeToShard call lasts up to
+     * five minutes, so a subscription that must outlive a minute needs a longer one.
+     */
+    public static KinesisAsyncClient async(URI endpoint, Duration apiCallTimeout) {
         synchronized (BUILD_LOCK) {
             return KinesisAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2).maxConcurrency(256))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60)).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(apiCallTimeout).build())
                 .build();
         }
     }

@@ -68,6 +68,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The server JVM's process id, for signals such as SIGSTOP. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the process the way a crash or {@code kill -9} does: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
