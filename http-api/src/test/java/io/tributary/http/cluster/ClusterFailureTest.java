@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
  * a leader that freezes (SIGSTOP) past the election timeout and then wakes while producers write
  * through it and through another node, so it must not acknowledge what the new leader lacks; and a
  * SubscribeToShard consumer on a follower that must receive every record in order across the
- * leader's kill, resubscribing from its continuation sequence number as a real consumer does.
+ * leader's kill, resubscribing from its continuation sequence number as a real consumer does; and
+ * sixteen producers spread over the nodes while the leader of the busiest group is killed and
+ * restarted three times.
  */
 class ClusterFailureTest {
     private static final String SHARD = "shardId-000000000000";
@@ -141,6 +143,70 @@ class ClusterFailureTest {
                 .compareTo(new java.math.BigInteger(received.get(i).sequenceNumber())) < 0, "sequence numbers increase");
         }
         System.out.printf("%d records pushed by the follower over %d subscriptions%n", received.size(), subscriptions);
+    }
+
+    @Test
+    @Timeout(300)
+    void shouldKeepEveryAcknowledgedRecordOfSixteenProducersAcrossThreeKillsOfTheBusiestLeader() throws Exception {
+        String stream = "busy";
+        cluster = ThreeNodes.start(data);
+        try (KinesisClient first = Clients.sync(cluster.node(0).endpoint())) {
+            first.createStream(request -> request.streamName(stream).shardCount(4));
+        }
+        for (int i = 0; i < 3; i++) {
+            ThreeNodes.awaitActive(cluster.node(i), stream);
+        }
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < 16; p++) {
+            int id = p;
+            Thread producer = new Thread(() -> {
+                java.util.Map<java.net.URI, KinesisClient> clients = new java.util.HashMap<>();
+                try {
+                    // each producer starts on its own node and moves to the next one when a call fails
+                    for (int batch = 0; batch < 200 && writing.get(); batch++) {
+                        cluster.putBatch(attempt -> clients.computeIfAbsent(cluster.node((id + attempt - 1) % 3).endpoint(),
+                            Clients::syncWithoutRetries), stream, "p" + id + "-" + batch + "-", 10);
+                        Thread.sleep(100);
+                    }
+                } catch (Throwable failed) {
+                    failures.add(failed);
+                } finally {
+                    clients.values().forEach(KinesisClient::close);
+                }
+            }, "producer-" + p);
+            producer.start();
+            producers.add(producer);
+        }
+        for (int round = 1; round <= 3; round++) {
+            Thread.sleep(2000);
+            java.util.Map<String, Double> commits = ThreeNodes.gauge(cluster.node((round + 1) % 3), "tributary_cluster_group_commit_index");
+            String busiest = commits.entrySet().stream().filter(entry -> entry.getKey().startsWith("data-"))
+                .max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            int leader = cluster.awaitLeaderOf(busiest);
+            System.out.printf("round %d: killing n%d, the leader of %s, the busiest group%n", round, leader + 1, busiest);
+            cluster.kill(leader);
+            Thread.sleep(3000);
+            cluster.restart(leader);
+            ThreeNodes.awaitActive(cluster.node(leader), stream);
+        }
+        int beforeTheEnd = cluster.acknowledged.size();
+        Thread.sleep(2000);
+        writing.set(false);
+        for (Thread producer : producers) {
+            producer.join(Duration.ofSeconds(120).toMillis());
+        }
+        assertEquals(List.of(), failures, "every producer's batches were acknowledged in the end");
+        assertTrue(cluster.acknowledged.size() > beforeTheEnd, "the producers were still writing after the last restart");
+
+        List<String> held = ThreeNodes.readAll(cluster.node(0), stream);
+        cluster.assertHoldsExactlyWhatWasAcknowledged(held);
+        for (int i = 1; i < 3; i++) {
+            assertEquals(held, ThreeNodes.readAll(cluster.node(i), stream), "node " + i + " holds the same records");
+        }
+        System.out.printf("%d records acknowledged to 16 producers across three kills, %d more from unacknowledged attempts%n",
+            cluster.acknowledged.size(), held.size() - cluster.acknowledged.size());
     }
 
     /** Creates a one-shard stream, waits until every node has it, and returns its shard's data group. */
