@@ -243,6 +243,9 @@ public final class ClusterNode implements Replication, AutoCloseable {
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(1600, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf("8MB"));
+        // A leader retries a follower it cannot reach at most every 0.5 s (Ratis's default backs off
+        // to 5 s), so a restarted node is caught up soon after it serves again.
+        RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 100ms,100, 500ms,1000000");
         RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf("16MB"));
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("32MB"));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);

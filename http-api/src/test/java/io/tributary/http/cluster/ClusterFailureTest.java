@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,33 +55,17 @@ class ClusterFailureTest {
         int other = (leader + 1) % 3;
         double termBefore = ThreeNodes.gauge(cluster.node(other), "tributary_cluster_group_term").get(group);
 
-        AtomicBoolean writing = new AtomicBoolean(true);
-        List<Thread> producers = new ArrayList<>();
-        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        for (int node : List.of(leader, other)) {
-            Thread producer = new Thread(() -> {
-                try (KinesisClient client = Clients.syncWithoutRetries(cluster.node(node).endpoint())) {
-                    for (int batch = 0; writing.get(); batch++) {
-                        cluster.putBatch(attempt -> client, stream, "via-" + node + "-" + batch + "-", 20);
-                    }
-                } catch (Throwable failed) {
-                    failures.add(failed);
-                }
-            }, "producer-via-" + node);
-            producer.start();
-            producers.add(producer);
-        }
+        int[] through = {leader, other};
+        ThreeNodes.Producers producers = ThreeNodes.Producers.start(2, Integer.MAX_VALUE, (producer, batch) -> cluster.putBatch(
+            attempt -> cluster.writer(through[producer]), stream, "via-" + through[producer] + "-" + batch + "-", 20));
         Thread.sleep(1500);
         cluster.pause(leader);
         // well past the election timeout (0.8 to 1.6 s), so the other two elect a leader among them
         Thread.sleep(6000);
         cluster.resume(leader);
         Thread.sleep(3000);
-        writing.set(false);
-        for (Thread producer : producers) {
-            producer.join(Duration.ofSeconds(120).toMillis());
-        }
-        assertEquals(List.of(), failures, "every producer's batches were acknowledged in the end");
+        producers.stop();
+        assertEquals(List.of(), producers.failures(), "every producer's batches were acknowledged in the end");
 
         double termAfter = ThreeNodes.gauge(cluster.node(other), "tributary_cluster_group_term").get(group);
         assertTrue(termAfter > termBefore, "a new leader was elected while the old one was frozen: term " + termBefore
@@ -110,7 +93,7 @@ class ClusterFailureTest {
         int subscriptions;
         try (KinesisClient control = Clients.sync(cluster.node(follower).endpoint());
              KinesisAsyncClient push = Clients.async(cluster.node(follower).endpoint(), Duration.ofMinutes(6));
-             KinesisClient producer = Clients.syncWithoutRetries(cluster.node(writer).endpoint())) {
+             KinesisClient producer = cluster.writer(writer)) {
             String streamArn = control.describeStreamSummary(request -> request.streamName(stream)).streamDescriptionSummary()
                 .streamARN();
             String consumerArn = control.registerStreamConsumer(request -> request.streamARN(streamArn).consumerName("follower-reader"))
@@ -150,35 +133,12 @@ class ClusterFailureTest {
     void shouldKeepEveryAcknowledgedRecordOfSixteenProducersAcrossThreeKillsOfTheBusiestLeader() throws Exception {
         String stream = "busy";
         cluster = ThreeNodes.start(data);
-        try (KinesisClient first = Clients.sync(cluster.node(0).endpoint())) {
-            first.createStream(request -> request.streamName(stream).shardCount(4));
-        }
-        for (int i = 0; i < 3; i++) {
-            ThreeNodes.awaitActive(cluster.node(i), stream);
-        }
-        AtomicBoolean writing = new AtomicBoolean(true);
-        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<Thread> producers = new ArrayList<>();
-        for (int p = 0; p < 16; p++) {
-            int id = p;
-            Thread producer = new Thread(() -> {
-                java.util.Map<java.net.URI, KinesisClient> clients = new java.util.HashMap<>();
-                try {
-                    // each producer starts on its own node and moves to the next one when a call fails
-                    for (int batch = 0; batch < 200 && writing.get(); batch++) {
-                        cluster.putBatch(attempt -> clients.computeIfAbsent(cluster.node((id + attempt - 1) % 3).endpoint(),
-                            Clients::syncWithoutRetries), stream, "p" + id + "-" + batch + "-", 10);
-                        Thread.sleep(100);
-                    }
-                } catch (Throwable failed) {
-                    failures.add(failed);
-                } finally {
-                    clients.values().forEach(KinesisClient::close);
-                }
-            }, "producer-" + p);
-            producer.start();
-            producers.add(producer);
-        }
+        cluster.createStream(stream, 4);
+        // each producer starts on its own node and moves to the next one when a call fails
+        ThreeNodes.Producers producers = ThreeNodes.Producers.start(16, 200, (producer, batch) -> {
+            cluster.putBatch(attempt -> cluster.writer((producer + attempt - 1) % 3), stream, "p" + producer + "-" + batch + "-", 10);
+            Thread.sleep(100);
+        });
         for (int round = 1; round <= 3; round++) {
             Thread.sleep(2000);
             java.util.Map<String, Double> commits = ThreeNodes.gauge(cluster.node((round + 1) % 3), "tributary_cluster_group_commit_index");
@@ -193,11 +153,8 @@ class ClusterFailureTest {
         }
         int beforeTheEnd = cluster.acknowledged.size();
         Thread.sleep(2000);
-        writing.set(false);
-        for (Thread producer : producers) {
-            producer.join(Duration.ofSeconds(120).toMillis());
-        }
-        assertEquals(List.of(), failures, "every producer's batches were acknowledged in the end");
+        producers.stop();
+        assertEquals(List.of(), producers.failures(), "every producer's batches were acknowledged in the end");
         assertTrue(cluster.acknowledged.size() > beforeTheEnd, "the producers were still writing after the last restart");
 
         List<String> held = ThreeNodes.readAll(cluster.node(0), stream);
@@ -211,15 +168,8 @@ class ClusterFailureTest {
 
     /** Creates a one-shard stream, waits until every node has it, and returns its shard's data group. */
     private String createOneShardStream(String stream) throws Exception {
-        try (KinesisClient first = Clients.sync(cluster.node(0).endpoint())) {
-            first.createStream(request -> request.streamName(stream).shardCount(1));
-        }
-        for (int i = 0; i < 3; i++) {
-            ThreeNodes.awaitActive(cluster.node(i), stream);
-        }
-        try (KinesisClient client = Clients.syncWithoutRetries(cluster.node(0).endpoint())) {
-            return ThreeNodes.groupWritten(cluster.node(0), () -> cluster.putBatch(attempt -> client, stream, "warm-", 10));
-        }
+        cluster.createStream(stream, 1);
+        return ThreeNodes.groupWritten(cluster.node(0), () -> cluster.putBatch(attempt -> cluster.writer(0), stream, "warm-", 10));
     }
 
     private static void awaitConsumerActive(KinesisClient control, String consumerArn) throws InterruptedException {

@@ -57,6 +57,7 @@ final class ThreeNodes implements AutoCloseable {
     final Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The data of records in attempts answered with a 5xx or lost with the connection. */
     final Set<String> unacknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<java.net.URI, KinesisClient> writers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ThreeNodes(Path data, String peers) {
         this.data = data;
@@ -110,8 +111,24 @@ final class ThreeNodes implements AutoCloseable {
         assertEquals(0, kill.waitFor(), "kill " + signal);
     }
 
+    /** A shared client without retries for node {@code index} as it serves now (thread-safe, closed with the cluster). */
+    KinesisClient writer(int index) {
+        return writers.computeIfAbsent(nodes[index].endpoint(), Clients::syncWithoutRetries);
+    }
+
+    /** Creates {@code stream} through n1 and waits until every node has it ACTIVE. */
+    void createStream(String stream, int shards) throws InterruptedException {
+        try (KinesisClient first = Clients.sync(nodes[0].endpoint())) {
+            first.createStream(request -> request.streamName(stream).shardCount(shards));
+        }
+        for (ServerProcess node : nodes) {
+            awaitActive(node, stream);
+        }
+    }
+
     @Override
     public void close() {
+        writers.values().forEach(KinesisClient::close);
         for (int i = 0; i < 3; i++) {
             if (nodes[i] != null) {
                 try {
@@ -312,5 +329,50 @@ final class ThreeNodes implements AutoCloseable {
             }
         }
         return ports;
+    }
+
+    /** One producer's batch number {@code batch}. */
+    @FunctionalInterface
+    interface Batch {
+        void write(int producer, int batch) throws Exception;
+    }
+
+    /** Producer threads writing batch after batch until stopped (or a bound), keeping what they threw. */
+    static final class Producers {
+        private final java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final List<Thread> threads = new ArrayList<>();
+        private final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** Starts {@code count} producers, each writing at most {@code maxBatches} batches. */
+        static Producers start(int count, int maxBatches, Batch batch) {
+            Producers producers = new Producers();
+            for (int p = 0; p < count; p++) {
+                int id = p;
+                Thread thread = new Thread(() -> {
+                    try {
+                        for (int n = 0; n < maxBatches && producers.writing.get(); n++) {
+                            batch.write(id, n);
+                        }
+                    } catch (Throwable failed) {
+                        producers.failures.add(failed);
+                    }
+                }, "producer-" + p);
+                thread.start();
+                producers.threads.add(thread);
+            }
+            return producers;
+        }
+
+        List<Throwable> failures() {
+            return failures;
+        }
+
+        /** Stops the producers after their current batch and waits for them (up to two minutes each). */
+        void stop() throws InterruptedException {
+            writing.set(false);
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(120).toMillis());
+            }
+        }
     }
 }
