@@ -77,8 +77,16 @@ class KclTest {
     private static final Logger LOG = LoggerFactory.getLogger(KclTest.class);
     private static final int RECORDS = 10_000;
     private static final int PUT_BATCH = 500;
+    /**
+     * The KCL's shard sync task sleeps this long after each sync (60 s by default, which delays the
+     * first lease by as much), and its leader assigns leases this often (20 s by default).
+     */
+    private static final long SHARD_SYNC_MILLIS = 1_000;
+    private static final long LEASE_ASSIGNMENT_MILLIS = 1_000;
     private static final Duration DELIVERY_WAIT = Duration.ofMinutes(2);
     private static final String SHARD_END = "SHARD_END";
+    private static final String PARENT = "shardId-000000000000";
+    private static final List<String> CHILDREN = List.of("shardId-000000000002", "shardId-000000000003");
     /** The name the KCL 3 gives the lease table's index by owner ({@code DynamoDBLeaseRefresher}'s, not public). */
     private static final String LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
 
@@ -144,6 +152,34 @@ class KclTest {
         }
         assertEquals(List.of(stream), kinesis.listStreamConsumers(request -> request.streamARN(streamArn(stream)))
             .consumers().stream().map(consumer -> consumer.consumerName()).toList(), "the KCL registers its application's name");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldProcessTheChildShardsOfASplitShardAfterTheParentEnds() throws Exception {
+        String stream = "kcl-split";
+        createStream(stream);
+        Put before = putRecords(stream, "before-split", RECORDS / 5);
+        try (Consumer consumer = new Consumer(stream, true)) {
+            consumer.awaitDelivered(before.records().keySet(), "before the split");
+            kinesis.splitShard(request -> request.streamName(stream).shardToSplit(PARENT)
+                .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+            kinesis.waiter().waitUntilStreamExists(request -> request.streamName(stream));
+            Put after = putRecords(stream, "after-split", RECORDS / 5);
+            assertEquals(Set.of("shardId-000000000001", CHILDREN.get(0), CHILDREN.get(1)), after.lastSequenceByShard().keySet());
+            Set<String> all = new java.util.HashSet<>(before.records().keySet());
+            all.addAll(after.records().keySet());
+            consumer.awaitDelivered(all, "across the split");
+            Map<String, String> expected = new TreeMap<>(after.lastSequenceByShard());
+            expected.put(PARENT, SHARD_END);
+            awaitCheckpoints(stream, expected);
+            int parentEnded = consumer.events.indexOf(PARENT + " ended");
+            assertTrue(parentEnded >= 0, () -> "the parent never ended: " + consumer.events);
+            for (String child : CHILDREN) {
+                int childStarted = consumer.events.indexOf(child + " first records");
+                assertTrue(childStarted > parentEnded, () -> child + " was processed before its parent ended: " + consumer.events);
+            }
+        }
     }
 
     private void createStream(String stream) {
@@ -257,7 +293,10 @@ class KclTest {
             scheduler = new Scheduler(
                 configs.checkpointConfig(),
                 configs.coordinatorConfig(),
-                configs.leaseManagementConfig(),
+                configs.leaseManagementConfig()
+                    .shardSyncIntervalMillis(SHARD_SYNC_MILLIS)
+                    .leaseAssignmentIntervalMillis(LEASE_ASSIGNMENT_MILLIS)
+                    .cleanupLeasesUponShardCompletion(false),
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),
                 configs.processorConfig(),
@@ -303,6 +342,7 @@ class KclTest {
         /** Collects every record it is given and checkpoints after each batch and at the shard's end. */
         private final class Processor implements ShardRecordProcessor {
             private String shardId;
+            private boolean delivered;
 
             @Override
             public void initialize(InitializationInput input) {
@@ -314,6 +354,10 @@ class KclTest {
             public void processRecords(ProcessRecordsInput input) {
                 if (firstDeliveryNanos == 0 && !input.records().isEmpty()) {
                     firstDeliveryNanos = System.nanoTime();
+                }
+                if (!delivered && !input.records().isEmpty()) {
+                    delivered = true;
+                    events.add(shardId + " first records");
                 }
                 for (KinesisClientRecord record : input.records()) {
                     deliveries.merge(StandardCharsets.UTF_8.decode(record.data()).toString(), 1, Integer::sum);
