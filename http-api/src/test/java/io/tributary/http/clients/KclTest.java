@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.http.support.Clients;
 import io.tributary.http.support.Dynalite;
 import io.tributary.http.support.TestServer;
+import io.tributary.monitoring.PrometheusText;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +94,8 @@ class KclTest {
     /** The name the KCL 3 gives the lease table's index by owner ({@code DynamoDBLeaseRefresher}'s, not public). */
     private static final String LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private TestServer server;
     private Dynalite dynalite;
     private KinesisClient kinesis;
@@ -138,6 +144,8 @@ class KclTest {
             consumer.awaitDelivered(put.records().keySet(), "polling");
             awaitCheckpoints(stream, put.lastSequenceByShard());
         }
+        assertTrue(served("kinesis_get_records_records_total", stream) >= RECORDS, "the records came by GetRecords");
+        assertEquals(0, served("kinesis_subscribe_to_shard_event_records_total", stream));
     }
 
     @Test
@@ -152,6 +160,9 @@ class KclTest {
         }
         assertEquals(List.of(stream), kinesis.listStreamConsumers(request -> request.streamARN(streamArn(stream)))
             .consumers().stream().map(consumer -> consumer.consumerName()).toList(), "the KCL registers its application's name");
+        assertTrue(served("kinesis_subscribe_to_shard_event_records_total", stream, "consumer", stream) >= RECORDS,
+            "the records came by SubscribeToShard");
+        assertEquals(0, served("kinesis_get_records_records_total", stream));
     }
 
     @Test
@@ -180,6 +191,18 @@ class KclTest {
                 assertTrue(childStarted > parentEnded, () -> child + " was processed before its parent ended: " + consumer.events);
             }
         }
+    }
+
+    /** The sum of the server's samples of {@code metric} for {@code stream} (and the extra labels), from its /metrics. */
+    private double served(String metric, String stream, String... labels) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.endpoint().resolve("/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, String> wanted = new HashMap<>(Map.of("stream", stream));
+        for (int i = 0; i < labels.length; i += 2) {
+            wanted.put(labels[i], labels[i + 1]);
+        }
+        return PrometheusText.parse(response.body()).find(metric, wanted).stream().mapToDouble(PrometheusText.Sample::value).sum();
     }
 
     private void createStream(String stream) {
