@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -165,14 +167,15 @@ class KclTest {
         assertEquals(0, served("kinesis_get_records_records_total", stream));
     }
 
-    @Test
+    @ParameterizedTest(name = "polling {0}")
+    @ValueSource(booleans = {true, false})
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void shouldProcessTheChildShardsOfASplitShardAfterTheParentEnds() throws Exception {
-        String stream = "kcl-split";
+    void shouldProcessTheChildShardsOfASplitShardAfterTheParentEnds(boolean polling) throws Exception {
+        String stream = "kcl-split-" + (polling ? "polling" : "fan-out");
         createStream(stream);
         Put before = putRecords(stream, "before-split", RECORDS / 5);
-        try (Consumer consumer = new Consumer(stream, true)) {
-            consumer.awaitDelivered(before.records().keySet(), "before the split");
+        try (Consumer consumer = new Consumer(stream, polling)) {
+            consumer.awaitDelivered(before.records().keySet(), stream + " before the split");
             kinesis.splitShard(request -> request.streamName(stream).shardToSplit(PARENT)
                 .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
             kinesis.waiter().waitUntilStreamExists(request -> request.streamName(stream));
@@ -180,7 +183,7 @@ class KclTest {
             assertEquals(Set.of("shardId-000000000001", CHILDREN.get(0), CHILDREN.get(1)), after.lastSequenceByShard().keySet());
             Set<String> all = new java.util.HashSet<>(before.records().keySet());
             all.addAll(after.records().keySet());
-            consumer.awaitDelivered(all, "across the split");
+            consumer.awaitDelivered(all, stream + " across the split");
             Map<String, String> expected = new TreeMap<>(after.lastSequenceByShard());
             expected.put(PARENT, SHARD_END);
             awaitCheckpoints(stream, expected);
