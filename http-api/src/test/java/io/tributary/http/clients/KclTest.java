@@ -90,7 +90,9 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KclTest {
     private static final Logger LOG = LoggerFactory.getLogger(KclTest.class);
-    private static final int RECORDS = 10_000;
+    /** Enough for several GetRecords batches (10,000 records at most each, by default) on each shard. */
+    private static final int RECORDS = 50_000;
+    private static final int SPLIT_RECORDS = 2_000;
     private static final int PUT_BATCH = 500;
     /**
      * The KCL's shard sync task sleeps this long after each sync (60 s by default, which delays the
@@ -183,13 +185,13 @@ class KclTest {
     void shouldProcessTheChildShardsOfASplitShardAfterTheParentEnds(boolean polling) throws Exception {
         String stream = "kcl-split-" + (polling ? "polling" : "fan-out");
         createStream(stream);
-        Put before = putRecords(stream, "before-split", RECORDS / 5);
+        Put before = putRecords(stream, "before-split", SPLIT_RECORDS);
         try (Consumer consumer = new Consumer(stream, polling)) {
             consumer.awaitDelivered(before.texts(), stream + " before the split");
             kinesis.splitShard(request -> request.streamName(stream).shardToSplit(PARENT)
                 .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
             kinesis.waiter().waitUntilStreamExists(request -> request.streamName(stream));
-            Put after = putRecords(stream, "after-split", RECORDS / 5);
+            Put after = putRecords(stream, "after-split", SPLIT_RECORDS);
             assertEquals(Set.of("shardId-000000000001", CHILDREN.get(0), CHILDREN.get(1)), after.lastSequenceByShard().keySet());
             Set<String> all = new HashSet<>(before.texts());
             all.addAll(after.texts());
