@@ -133,18 +133,31 @@ class KclTest {
 
     @AfterAll
     void stop() throws Exception {
-        try {
+        if (dynamo != null) {
             LOG.info("tables the KCL left in dynalite: {}", dynamo.listTables().join().tableNames());
-            cloudWatch.close();
-            dynamo.close();
-            kclKinesis.close();
-            kinesis.close();
-        } finally {
-            try {
-                dynalite.close();
-            } finally {
-                server.close();
+        }
+        closeAll(cloudWatch, dynamo, kclKinesis, kinesis, dynalite, server);
+    }
+
+    /** Closes each of {@code resources} that was made, all of them even if one fails. */
+    private static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable resource : resources) {
+            if (resource == null) {
+                continue;
             }
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
