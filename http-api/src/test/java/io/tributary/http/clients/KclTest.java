@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -311,7 +312,7 @@ class KclTest {
             .collect(Collectors.toMap(item -> item.get("leaseKey").s(), item -> item.get("checkpoint").s(), (a, b) -> a, TreeMap::new));
     }
 
-    private static void awaitUntil(BooleanSupplier condition, Duration wait, java.util.function.Supplier<String> failure) {
+    private static void awaitUntil(BooleanSupplier condition, Duration wait, Supplier<String> failure) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -351,6 +352,7 @@ class KclTest {
                 configs.leaseManagementConfig()
                     .shardSyncIntervalMillis(SHARD_SYNC_MILLIS)
                     .leaseAssignmentIntervalMillis(LEASE_ASSIGNMENT_MILLIS)
+                    // keeps an ended parent's lease, whose SHARD_END checkpoint the split test reads
                     .cleanupLeasesUponShardCompletion(false),
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),
