@@ -87,6 +87,20 @@ public final class Clients {
     }
 
     /**
+     * The asynchronous client the Kinesis Client Library builds for itself
+     * ({@code KinesisClientUtil.createKinesisAsyncClient}: Netty, HTTP/2 with prior knowledge on
+     * http://, unbounded concurrency), as WIRE.md §6 row D. SubscribeToShard needs its HTTP/2.
+     */
+    public static KinesisAsyncClient kcl(URI endpoint) {
+        synchronized (BUILD_LOCK) {
+            return software.amazon.kinesis.common.KinesisClientUtil.createKinesisAsyncClient(KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS));
+        }
+    }
+
+    /**
      * The asynchronous client over https to a self-signed certificate: HTTP/2 negotiated by ALPN, or
      * HTTP/1.1 (kinesis-mock's documented setup), as WIRE.md §6 rows G and H.
      */
