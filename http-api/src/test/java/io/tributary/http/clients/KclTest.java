@@ -76,7 +76,9 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * at least once: every record put must arrive, duplicates are reported, not failed. The lease table,
  * read back through the DynamoDB client, must hold each shard's last sequence number as its
  * checkpoint, and {@code SHARD_END} for a shard that was split while the KCL read it, whose children
- * must be processed only after it ended. Each scenario runs with polling retrieval (GetRecords) and
+ * must be processed only after it ended; each shard's records must come in sequence order; a
+ * scheduler restarted on the same application must go on after its checkpoints, processing nothing
+ * before them again and losing nothing after. Each scenario runs with polling retrieval (GetRecords) and
  * enhanced fan-out (the KCL's default: RegisterStreamConsumer, then SubscribeToShard over cleartext
  * HTTP/2 with the Netty client {@code KinesisClientUtil} builds).
  *
@@ -222,6 +224,35 @@ class KclTest {
         }
     }
 
+    @ParameterizedTest(name = "polling {0}")
+    @ValueSource(booleans = {true, false})
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void shouldResumeAfterTheCheckpointWhenTheSchedulerRestarts(boolean polling) throws Exception {
+        String stream = "kcl-restart-" + (polling ? "polling" : "fan-out");
+        createStream(stream, 4);
+        Put waiting = putRecords(stream, "waiting", SPLIT_RECORDS);
+        Set<String> first = new HashSet<>(waiting.texts());
+        Map<String, String> checkpointed = new TreeMap<>(waiting.lastSequenceByShard());
+        try (Consumer consumer = new Consumer(stream, polling)) {
+            consumer.awaitDelivered(waiting.texts(), stream + " records already there");
+            Put arriving = putRecords(stream, "arriving", SPLIT_RECORDS);
+            first.addAll(arriving.texts());
+            checkpointed.putAll(arriving.lastSequenceByShard());
+            consumer.awaitDelivered(first, stream + " records arriving while it runs");
+            assertEquals(4, checkpointed.size(), "the records went to all four shards");
+            awaitCheckpoints(stream, checkpointed);
+        }
+        Put whileStopped = putRecords(stream, "while-stopped", SPLIT_RECORDS);
+        Map<String, String> last = new TreeMap<>(checkpointed);
+        last.putAll(whileStopped.lastSequenceByShard());
+        try (Consumer restarted = new Consumer(stream, polling, false)) {
+            restarted.awaitDelivered(whileStopped.texts(), stream + " after the scheduler's restart");
+            awaitCheckpoints(stream, last);
+            Set<String> again = restarted.deliveries.keySet().stream().filter(first::contains).collect(Collectors.toSet());
+            assertEquals(Set.of(), again, "no record before the checkpoint is processed again");
+        }
+    }
+
     /** The sum of the server's samples of {@code metric} for {@code stream} (and the extra labels), from its /metrics. */
     private double served(String metric, String stream, String... labels) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.endpoint().resolve("/metrics")).build(),
@@ -235,7 +266,11 @@ class KclTest {
     }
 
     private void createStream(String stream) {
-        kinesis.createStream(request -> request.streamName(stream).shardCount(2));
+        createStream(stream, 2);
+    }
+
+    private void createStream(String stream, int shards) {
+        kinesis.createStream(request -> request.streamName(stream).shardCount(shards));
         kinesis.waiter().waitUntilStreamExists(request -> request.streamName(stream));
     }
 
@@ -336,13 +371,21 @@ class KclTest {
         private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
         private final List<String> events = new CopyOnWriteArrayList<>();
         private final List<String> checkpointFailures = new CopyOnWriteArrayList<>();
+        private final List<String> outOfOrder = new CopyOnWriteArrayList<>();
         private final Scheduler scheduler;
         private final Thread thread;
         private final long startNanos;
         private volatile long firstDeliveryNanos;
 
         Consumer(String stream, boolean polling) {
-            createLeaseTable(stream);
+            this(stream, polling, true);
+        }
+
+        /** A worker of the application; {@code firstWorker} makes its lease table (a restarted one finds it). */
+        Consumer(String stream, boolean polling, boolean firstWorker) {
+            if (firstWorker) {
+                createLeaseTable(stream);
+            }
             ConfigsBuilder configs = new ConfigsBuilder(
                 new SingleStreamTracker(stream, InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
                 stream, kclKinesis, dynamo, cloudWatch, "worker-" + stream, Processor::new);
@@ -382,6 +425,7 @@ class KclTest {
                 String.format("%.2f", fromStart - fromFirst), String.format("%.2f", fromFirst),
                 String.format("%.0f", expected.size() / Math.max(fromFirst, 1e-3)), duplicates, events);
             assertTrue(checkpointFailures.isEmpty(), () -> "checkpoints failed: " + checkpointFailures);
+            assertEquals(List.of(), outOfOrder, "each shard's records are processed in sequence order");
         }
 
         @Override
@@ -401,6 +445,7 @@ class KclTest {
         private final class Processor implements ShardRecordProcessor {
             private String shardId;
             private boolean delivered;
+            private BigInteger lastSequence;
 
             @Override
             public void initialize(InitializationInput input) {
@@ -418,6 +463,11 @@ class KclTest {
                     events.add(shardId + " first records");
                 }
                 for (KinesisClientRecord record : input.records()) {
+                    BigInteger sequence = new BigInteger(record.sequenceNumber());
+                    if (lastSequence != null && sequence.compareTo(lastSequence) <= 0) {
+                        outOfOrder.add(shardId + ": " + lastSequence + " then " + sequence);
+                    }
+                    lastSequence = sequence;
                     deliveries.merge(StandardCharsets.UTF_8.decode(record.data()).toString(), 1, Integer::sum);
                 }
                 checkpoint(input.checkpointer(), "batch");
