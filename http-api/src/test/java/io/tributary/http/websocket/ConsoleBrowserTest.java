@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.http.support.Clients;
+import io.tributary.http.support.HeadlessChromium;
 import io.tributary.http.support.TestServer;
 import java.io.File;
 import java.io.IOException;
@@ -27,8 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -47,43 +46,28 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConsoleBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private TestServer server;
     private KinesisClient kinesis;
-    private Path profile;
-    private ChromeDriverService driverService;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
 
     @BeforeAll
     void start() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "This test needs Debian's Chromium and its"
-            + " driver at " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver (scripts/test-prerequisites.sh does).");
         server = TestServer.start();
         kinesis = Clients.sync(server.endpoint());
-        profile = Files.createTempDirectory("tributary-chromium");
-        driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions()
-            .setBinary(CHROMIUM.toFile())
-            .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1400,2600", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(driverService, options);
+        chromium = HeadlessChromium.start(1400, 2600);
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
-            if (driverService != null) {
-                driverService.stop();
-            }
-            TestServer.deleteRecursively(profile);
             if (kinesis != null) {
                 kinesis.close();
             }

@@ -2,9 +2,9 @@ package io.tributary.http.websocket;
 
 import static io.tributary.http.websocket.LiveTailWebSocketTest.tailUri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.http.support.Clients;
+import io.tributary.http.support.HeadlessChromium;
 import io.tributary.http.support.TailClient;
 import io.tributary.http.support.TestServer;
 import io.vertx.core.Vertx;
@@ -31,8 +31,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -49,8 +47,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class UiBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "ui-tail.png");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int MAX_ROWS = 500;
@@ -58,41 +54,25 @@ class UiBrowserTest {
     private TestServer server;
     private KinesisClient kinesis;
     private Vertx clientVertx;
-    private Path profile;
-    private ChromeDriverService driverService;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
 
     @BeforeAll
     void start() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "This test needs Debian's Chromium and its"
-            + " driver at " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver (scripts/test-prerequisites.sh does).");
         server = TestServer.start();
         kinesis = Clients.sync(server.endpoint());
         clientVertx = Vertx.vertx();
-        profile = Files.createTempDirectory("tributary-chromium");
-        driverService = new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-        ChromeOptions options = new ChromeOptions()
-            .setBinary(CHROMIUM.toFile())
-            .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1400,900", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(driverService, options);
+        chromium = HeadlessChromium.start(1400, 900);
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
-            if (driverService != null) {
-                driverService.stop();
-            }
-            TestServer.deleteRecursively(profile);
             if (clientVertx != null) {
                 clientVertx.close().await();
             }
