@@ -20,6 +20,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -373,12 +374,30 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
     }
 
-    /** One shard's writes through its data group. */
+    /**
+     * One shard's writes through its data group. Appends that arrive while the shard's previous
+     * entry is being agreed wait and then go together as the next entry (group commit, as the single
+     * node's log does with fsync): one Raft entry carries many calls' records, and each call is
+     * answered with its own records' positions within it. Only appends sealed under the same key
+     * share an entry, and an entry holds at most {@link #ENTRY_RECORDS} records and
+     * {@link #ENTRY_BYTES} bytes.
+     *
+     * <p>Concurrency: appends come from the shard's owner thread and replies from Ratis threads; the
+     * queue and the proposing flag are guarded by this object.
+     */
     private final class ReplicatedShard implements ShardReplication {
+        private static final int ENTRY_RECORDS = 5_000;
+        private static final long ENTRY_BYTES = 4L << 20;
+
+        private record Waiting(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn, Promise<Long> first) {
+        }
+
         private final RaftGroup group;
         private final String stream;
         private final long createdMillis;
         private final ShardId shard;
+        private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+        private boolean proposing;
 
         ReplicatedShard(RaftGroup group, String stream, long createdMillis, ShardId shard) {
             this.group = group;
@@ -389,9 +408,61 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
         @Override
         public Future<Long> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
-            Message entry = Commands.append(metadata.appliedIndex(), stream, createdMillis, shard, arrivalMillis, kmsKeyArn,
-                entries);
-            return timed(group.getGroupId(), client(group.getGroupId()).async().send(entry)).map(this::position);
+            Promise<Long> first = Promise.promise();
+            synchronized (this) {
+                waiting.add(new Waiting(entries, arrivalMillis, kmsKeyArn, first));
+                if (proposing) {
+                    return first.future();
+                }
+                proposing = true;
+            }
+            proposeWaiting();
+            return first.future();
+        }
+
+        /** Proposes the waiting appends that fit in one entry; when it is answered, the next ones. */
+        private void proposeWaiting() {
+            List<Waiting> batch = new ArrayList<>();
+            synchronized (this) {
+                int records = 0;
+                long bytes = 0;
+                while (!waiting.isEmpty()) {
+                    Waiting next = waiting.peek();
+                    long nextBytes = next.entries().stream().mapToLong(AppendEntry::sizeBytes).sum();
+                    boolean fits = batch.isEmpty() || next.kmsKeyArn().equals(batch.get(0).kmsKeyArn())
+                        && records + next.entries().size() <= ENTRY_RECORDS && bytes + nextBytes <= ENTRY_BYTES;
+                    if (!fits) {
+                        break;
+                    }
+                    batch.add(waiting.poll());
+                    records += next.entries().size();
+                    bytes += nextBytes;
+                }
+                if (batch.isEmpty()) {
+                    proposing = false;
+                    return;
+                }
+            }
+            List<AppendEntry> entries = new ArrayList<>();
+            long arrivalMillis = 0;
+            for (Waiting append : batch) {
+                entries.addAll(append.entries());
+                arrivalMillis = Math.max(arrivalMillis, append.arrivalMillis());
+            }
+            Message entry = Commands.append(metadata.appliedIndex(), stream, createdMillis, shard, arrivalMillis,
+                batch.get(0).kmsKeyArn(), entries);
+            timed(group.getGroupId(), client(group.getGroupId()).async().send(entry)).map(this::position).onComplete(result -> {
+                long offset = 0;
+                for (Waiting append : batch) {
+                    if (result.succeeded()) {
+                        append.first().complete(result.result() + offset);
+                    } else {
+                        append.first().fail(result.cause());
+                    }
+                    offset += append.entries().size();
+                }
+                proposeWaiting();
+            });
         }
 
         @Override
