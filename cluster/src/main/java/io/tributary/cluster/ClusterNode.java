@@ -449,7 +449,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 entries.addAll(append.entries());
                 arrivalMillis = Math.max(arrivalMillis, append.arrivalMillis());
             }
-            Message entry = Commands.append(metadata.appliedIndex(), stream, createdMillis, shard, arrivalMillis,
+            Message entry = Commands.append(metadata.catalogIndex(), stream, createdMillis, shard, arrivalMillis,
                 batch.get(0).kmsKeyArn(), entries);
             timed(group.getGroupId(), client(group.getGroupId()).async().send(entry)).map(this::position).onComplete(result -> {
                 long offset = 0;
@@ -467,7 +467,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
         @Override
         public Future<Long> seal() {
-            Message entry = Commands.seal(metadata.appliedIndex(), stream, createdMillis, shard);
+            Message entry = Commands.seal(metadata.catalogIndex(), stream, createdMillis, shard);
             return call(client(group.getGroupId()).async().send(entry)).map(this::position);
         }
 

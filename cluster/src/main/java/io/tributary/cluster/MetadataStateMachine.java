@@ -46,6 +46,12 @@ final class MetadataStateMachine extends BaseStateMachine {
     /** The catalog's JSON at {@link #published}; updater thread only. */
     private String publishedJson = StreamCatalog.encode(Catalog.EMPTY).encode();
     private final Object appliedMonitor = new Object();
+    /**
+     * The index of the newest catalog this node has published or is publishing. It moves before the
+     * catalog is published, the applied index only after, so an index read after routing a call
+     * with the published catalog is never older than that catalog.
+     */
+    private volatile long catalogIndex = -1;
 
     MetadataStateMachine(StreamCatalog catalog) {
         this.catalog = catalog;
@@ -56,9 +62,18 @@ final class MetadataStateMachine extends BaseStateMachine {
         return published;
     }
 
-    /** The metadata index applied here: what a shard entry proposed now names. */
+    /** The metadata index applied here: every entry up to it is in the published catalog. */
     long appliedIndex() {
         return getLastAppliedTermIndex() == null ? -1 : getLastAppliedTermIndex().getIndex();
+    }
+
+    /**
+     * The metadata index a shard entry proposed now names: every replica applies the entry once its
+     * own catalog has reached it, so it sees the shard the proposer routed the call to, and every
+     * replica decides alike whether the shard exists.
+     */
+    long catalogIndex() {
+        return catalogIndex;
     }
 
     /** Waits (blocking) until the metadata index applied here reaches {@code index}, or the wait is over. */
@@ -99,6 +114,7 @@ final class MetadataStateMachine extends BaseStateMachine {
         Commands.CatalogChange change = Commands.catalogChange(entry.getStateMachineLogEntry().getLogData());
         Message reply;
         Published current = published;
+        catalogIndex = entry.getIndex();
         if (change.baseVersion() == current.version()) {
             adopt(change.json(), current.version() + 1);
             reply = Commands.reply(Commands.APPLIED, current.version() + 1);
@@ -116,6 +132,7 @@ final class MetadataStateMachine extends BaseStateMachine {
      */
     @Override
     public void notifyTermIndexUpdated(long term, long index) {
+        catalogIndex = Math.max(catalogIndex, index);
         applied(TermIndex.valueOf(term, index));
     }
 
@@ -143,6 +160,7 @@ final class MetadataStateMachine extends BaseStateMachine {
         }
         String body = Files.readString(snapshot.getFile().getPath(), StandardCharsets.UTF_8);
         int newline = body.indexOf('\n');
+        catalogIndex = snapshot.getIndex();
         adopt(body.substring(newline + 1), Long.parseLong(body.substring(0, newline)));
         applied(snapshot.getTermIndex());
         LOG.info("Catalog version {} restored from the snapshot at {}", published.version(), snapshot.getTermIndex());

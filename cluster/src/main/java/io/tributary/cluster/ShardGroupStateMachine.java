@@ -108,11 +108,13 @@ final class ShardGroupStateMachine extends BaseStateMachine {
         if (progress.sealed()) {
             return CompletableFuture.completedFuture(Commands.reply(Commands.CLOSED, progress.endPosition()));
         }
-        if (handle.isEmpty()) {
-            return CompletableFuture.completedFuture(Commands.reply(Commands.GONE, progress.endPosition()));
-        }
         long first = progress.endPosition();
+        // the positions are taken whether or not this replica holds the shard, so that the
+        // replicated state is a function of the log alone
         shards.put(command.shardKey(), new Progress(first + command.entries().size(), false));
+        if (handle.isEmpty()) {
+            return CompletableFuture.completedFuture(Commands.reply(Commands.GONE, first));
+        }
         return handle.get().applyAppend(first, command.entries(), command.arrivalMillis(), command.kmsKeyArn()).toCompletionStage().toCompletableFuture()
             .thenApply(position -> Commands.reply(Commands.APPLIED, position));
     }

@@ -134,8 +134,9 @@ class ClusterFailureTest {
         String stream = "busy";
         cluster = ThreeNodes.start(data);
         cluster.createStream(stream, 4);
-        // each producer starts on its own node and moves to the next one when a call fails
-        ThreeNodes.Producers producers = ThreeNodes.Producers.start(16, 200, (producer, batch) -> {
+        // each producer starts on its own node and moves to the next one when a call fails; they
+        // write until stopped (a cap of 3,000 batches bounds a run that goes wrong)
+        ThreeNodes.Producers producers = ThreeNodes.Producers.start(16, 3_000, (producer, batch) -> {
             cluster.putBatch(attempt -> cluster.writer((producer + attempt - 1) % 3), stream, "p" + producer + "-" + batch + "-", 10);
             Thread.sleep(100);
         });
@@ -152,10 +153,14 @@ class ClusterFailureTest {
             ThreeNodes.awaitActive(cluster.node(leader), stream);
         }
         int beforeTheEnd = cluster.acknowledged.size();
-        Thread.sleep(2000);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (cluster.acknowledged.size() < beforeTheEnd + 16 * 10 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        boolean stillWriting = cluster.acknowledged.size() >= beforeTheEnd + 16 * 10;
         producers.stop();
         assertEquals(List.of(), producers.failures(), "every producer's batches were acknowledged in the end");
-        assertTrue(cluster.acknowledged.size() > beforeTheEnd, "the producers were still writing after the last restart");
+        assertTrue(stillWriting, "the producers wrote at least 16 more batches after the last restart");
 
         List<String> held = ThreeNodes.readAll(cluster.node(0), stream);
         cluster.assertHoldsExactlyWhatWasAcknowledged(held);

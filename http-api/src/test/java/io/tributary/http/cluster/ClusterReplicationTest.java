@@ -101,9 +101,6 @@ class ClusterReplicationTest {
 
     @Test
     @Timeout(240)
-    @org.junit.jupiter.api.Disabled("Known bug, see README 'Cluster mode': once in four runs the replicas of a child shard"
-        + " diverged (the same positions held different records on two nodes) when it was written to right after"
-        + " the reshard; not fixed yet")
     void shouldReshardWhileProducersWriteThroughEveryNode() throws Exception {
         String stream = "resharded";
         cluster = ThreeNodes.start(data);
