@@ -116,6 +116,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * the clients. Blocking: call it off the event loops, after the engine has bound the catalog.
      */
     public void start() throws IOException {
+        if (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() < 2) {
+            LOG.warn("The common fork-join pool has one thread, so Ratis starts a thread for every async step;"
+                + " set -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 (the server's main does)");
+        }
         RaftProperties properties = properties();
         File storage = config.storageDirectory().toFile();
         boolean fresh = !new File(storage, layout.metadata().getGroupId().getUuid().toString()).exists();

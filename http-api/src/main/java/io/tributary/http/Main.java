@@ -8,6 +8,20 @@ import org.slf4j.LoggerFactory;
 
 /** Starts Tributary from the command line: {@code java -jar tributary.jar --help}. */
 public final class Main {
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+    static {
+        // With fewer than two threads in the common pool (a two-core machine gets one), every async
+        // stage of a CompletableFuture runs on a thread of its own, started for it; Ratis's append
+        // path has such stages, and on two cores a cluster node spent most of its time starting
+        // threads. So the pool gets at least four, unless the command line says otherwise. This
+        // must run before anything touches the pool.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM,
+                Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors() - 1)));
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {
