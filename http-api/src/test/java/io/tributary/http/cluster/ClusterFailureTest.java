@@ -152,12 +152,7 @@ class ClusterFailureTest {
             cluster.restart(leader);
             ThreeNodes.awaitActive(cluster.node(leader), stream);
         }
-        int beforeTheEnd = cluster.acknowledged.size();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (cluster.acknowledged.size() < beforeTheEnd + 16 * 10 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        boolean stillWriting = cluster.acknowledged.size() >= beforeTheEnd + 16 * 10;
+        boolean stillWriting = cluster.awaitMoreAcknowledged(16 * 10, Duration.ofSeconds(60), producers);
         producers.stop();
         assertEquals(List.of(), producers.failures(), "every producer's batches were acknowledged in the end");
         assertTrue(stillWriting, "the producers wrote at least 16 more batches after the last restart");

@@ -112,15 +112,10 @@ class ClusterReplicationTest {
             control.updateShardCount(request -> request.streamName(stream).targetShardCount(4)
                 .scalingType(software.amazon.awssdk.services.kinesis.model.ScalingType.UNIFORM_SCALING));
             ThreeNodes.awaitActive(cluster.node(1), stream);
-            int afterReshard = cluster.acknowledged.size();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (cluster.acknowledged.size() < afterReshard + 500 && System.nanoTime() < deadline
-                && producers.failures().isEmpty()) {
-                Thread.sleep(100);
-            }
+            boolean wentOn = cluster.awaitMoreAcknowledged(500, Duration.ofSeconds(60), producers);
             producers.stop();
             assertEquals(List.of(), producers.failures(), "every producer's batches were acknowledged across the reshard");
-            assertTrue(cluster.acknowledged.size() >= afterReshard + 500, "writes went on after the reshard");
+            assertTrue(wentOn, "writes went on after the reshard");
 
             List<software.amazon.awssdk.services.kinesis.model.Shard> shards = control.listShards(request -> request.streamName(stream))
                 .shards();

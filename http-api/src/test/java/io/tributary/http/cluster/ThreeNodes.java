@@ -173,6 +173,19 @@ final class ThreeNodes implements AutoCloseable {
     }
 
     /**
+     * Waits until {@code more} records beyond those acknowledged now have been acknowledged, for at
+     * most {@code wait} and no longer once a producer has failed; returns whether they were.
+     */
+    boolean awaitMoreAcknowledged(int more, Duration wait, Producers producers) throws InterruptedException {
+        int target = acknowledged.size() + more;
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (acknowledged.size() < target && System.nanoTime() < deadline && producers.failures().isEmpty()) {
+            Thread.sleep(100);
+        }
+        return acknowledged.size() >= target;
+    }
+
+    /**
      * Puts {@code count} records named {@code prefix + i} in one PutRecords call through whichever
      * live node {@code pick} gives for each attempt, retrying after a 5xx or a lost connection (those
      * attempts' records go in {@link #unacknowledged}). The acknowledged records go in
