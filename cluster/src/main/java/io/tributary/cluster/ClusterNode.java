@@ -259,6 +259,19 @@ public final class ClusterNode implements Replication, AutoCloseable {
         // A follower behind a purged log would need the shard logs copied; that is not built, so the
         // leader keeps a margin of log past each snapshot for nodes that come back.
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(properties, SNAPSHOT_EVERY_ENTRIES);
+        return overridden(properties, System.getProperties());
+    }
+
+    /**
+     * {@code properties} with every {@code raft.*} entry of {@code overrides} (the JVM's system
+     * properties) set over it: an operator's way to tune Ratis without a rebuild.
+     */
+    static RaftProperties overridden(RaftProperties properties, java.util.Properties overrides) {
+        for (String name : overrides.stringPropertyNames()) {
+            if (name.startsWith("raft.")) {
+                properties.set(name, overrides.getProperty(name));
+            }
+        }
         return properties;
     }
 

@@ -1,8 +1,13 @@
 package io.tributary.http;
 
 import io.tributary.monitoring.Monitoring;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,8 @@ public final class Main {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** The longest a shutdown waits for the server, and then for Vert.x, to close. */
+    private static final Duration SHUTDOWN_STEP = Duration.ofSeconds(20);
 
     private Main() {
     }
@@ -51,13 +58,32 @@ public final class Main {
                     config.host(), tls));
                 LOG.info("Prometheus metrics at http://{}:{}/metrics, health at /health/live and /health/ready",
                     config.host(), server.port());
-                Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> server.close().eventually(vertx::close).await(), "tributary-shutdown"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, vertx), "tributary-shutdown"));
             })
             .onFailure(failure -> {
                 LOG.error("Tributary could not start", failure);
                 vertx.close();
                 System.exit(1);
             });
+    }
+
+    /**
+     * Closes the server, then Vert.x, each awaited on its own. Chained as one future, the wait never
+     * ended in cluster mode: the server's close completes on a Vert.x context, so the chained
+     * future's listeners went to an event loop that Vert.x's close had just stopped.
+     */
+    private static void shutdown(TributaryServer server, Vertx vertx) {
+        await(server.close(), "the server");
+        await(vertx.close(), "Vert.x");
+    }
+
+    private static void await(Future<Void> closing, String what) {
+        try {
+            closing.toCompletionStage().toCompletableFuture().get(SHUTDOWN_STEP.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Closing {} did not finish cleanly: {}", what, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

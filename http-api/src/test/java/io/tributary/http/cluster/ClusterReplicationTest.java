@@ -89,6 +89,14 @@ class ClusterReplicationTest {
             assertEquals(afterRestart, ThreeNodes.readAll(cluster.node(i), STREAM), "the restarted node caught up with the same records");
         }
 
+        cluster.stop(2);
+        cluster.putBatch(attempt -> cluster.writer(0), STREAM, "stopped-", 50);
+        cluster.restart(2);
+        ThreeNodes.awaitActive(cluster.node(2), STREAM);
+        List<String> afterStop = ThreeNodes.readAll(cluster.node(0), STREAM);
+        cluster.assertHoldsExactlyWhatWasAcknowledged(afterStop);
+        assertEquals(afterStop, ThreeNodes.readAll(cluster.node(2), STREAM), "a node stopped with SIGTERM comes back with every record");
+
         cluster.kill(0);
         cluster.kill(1);
         try (KinesisClient last = Clients.syncWithoutRetries(cluster.node(2).endpoint())) {

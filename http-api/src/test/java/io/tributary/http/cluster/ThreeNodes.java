@@ -91,7 +91,12 @@ final class ThreeNodes implements AutoCloseable {
         nodes[index].kill();
     }
 
-    /** Starts a killed node again on the same data directory; it serves on a new HTTP port. */
+    /** Stops node {@code index} with SIGTERM and asserts that it exits, its shutdown hook done, within 20 s. */
+    void stop(int index) throws InterruptedException {
+        assertTrue(nodes[index].terminate(20), "node " + IDS.get(index) + " exits on SIGTERM");
+    }
+
+    /** Starts a killed or stopped node again on the same data directory; it serves on a new HTTP port. */
     void restart(int index) {
         nodes[index] = launch(index);
     }

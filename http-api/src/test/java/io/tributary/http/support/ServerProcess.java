@@ -79,6 +79,12 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as a service manager stops a server; whether the process exited within {@code seconds}. */
+    public boolean terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     /** Stops the process as a service manager would: SIGTERM, so the shutdown hook flushes and closes. */
     @Override
     public void close() {
