@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *
  * <ol>
  *   <li>Ingest: the load generator's put-records and put-record runs against node n1 of the cluster
- *       and against a single node, in child JVMs, with the same flags.</li>
+ *       and against a single node, in child JVMs, with the same flags and the same warm-up.</li>
  *   <li>Failover, over {@code --kills} rounds: one SDK producer per shard writes PutRecord calls
  *       through a node that survives the round; the node that leads a data group by preference
  *       (n1, n2, n3 in turn) is killed with SIGKILL. A round's failover time is, over the shards,
@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *
  * <p>Bounded: every phase is limited in seconds; nodes are stopped and their directories deleted
  * at the end. Usage: {@code java -cp benchmarks/target/benchmarks.jar io.tributary.bench.ClusterBench
- * [--kills 10] [--down-seconds 3] [--ingest-seconds 20] [--skip-ingest]}.
+ * [--kills 10] [--down-seconds 3] [--ingest-seconds 20] [--warmup-seconds 150] [--skip-ingest]}.
  */
 public final class ClusterBench {
     private static final Pattern SERVING = Pattern.compile("serving the Kinesis API at http://127\\.0\\.0\\.1:(\\d+)");
@@ -76,6 +76,7 @@ public final class ClusterBench {
         int kills = Integer.parseInt(flags.getOrDefault("kills", "10"));
         int downSeconds = Integer.parseInt(flags.getOrDefault("down-seconds", "3"));
         String ingestSeconds = flags.getOrDefault("ingest-seconds", "20");
+        String warmupSeconds = flags.getOrDefault("warmup-seconds", "150");
         if (!Files.isRegularFile(JAR) || !Files.isRegularFile(BENCH_JAR)) {
             throw new IOException("build first: mvn -q -B package -DskipTests");
         }
@@ -86,7 +87,7 @@ public final class ClusterBench {
         try {
             bench.startAll();
             if (!flags.containsKey("skip-ingest")) {
-                bench.ingest(ingestSeconds);
+                bench.ingest(ingestSeconds, warmupSeconds);
             }
             bench.failover(kills, downSeconds);
         } finally {
@@ -112,11 +113,18 @@ public final class ClusterBench {
         }
     }
 
-    /** The load generator's runs, against n1 of the cluster and then against a single node. */
-    private void ingest(String seconds) throws IOException, InterruptedException {
+    /**
+     * The load generator's runs, against n1 of the cluster and then against a single node, each
+     * after the same warm-up: at most {@code warmup} seconds or the run's record bound (10 million
+     * for PutRecords), whichever comes first. Cold, the nodes' JIT compilers took some 40 % of the
+     * cluster's CPU, and replicated PutRecords went on rising for about two minutes of load.
+     */
+    private void ingest(String seconds, String warmup) throws IOException, InterruptedException {
         List<List<String>> runs = List.of(
-            List.of("--workload", "put-records", "--batch", "500", "--record-bytes", "100", "--seconds", seconds),
-            List.of("--workload", "put-record", "--concurrency", "32", "--record-bytes", "100", "--seconds", seconds));
+            List.of("--workload", "put-records", "--batch", "500", "--record-bytes", "100", "--seconds", seconds,
+                "--warmup-seconds", warmup),
+            List.of("--workload", "put-record", "--concurrency", "32", "--record-bytes", "100", "--seconds", seconds,
+                "--warmup-seconds", warmup));
         for (List<String> run : runs) {
             String name = run.get(1);
             List<String> cluster = new ArrayList<>(run);
