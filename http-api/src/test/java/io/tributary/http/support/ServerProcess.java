@@ -89,11 +89,8 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    kill();
-                }
+            if (process.isAlive() && !terminate(30)) {
+                kill();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
