@@ -45,8 +45,13 @@ final class Commands {
     record ShardCommand(byte type, long metadataIndex, String stream, long createdMillis, ShardId shard, long arrivalMillis,
                         Optional<String> kmsKeyArn, List<AppendEntry> entries) {
         String shardKey() {
-            return stream + "-" + createdMillis + "/" + shard;
+            return Commands.shardKey(stream, createdMillis, shard);
         }
+    }
+
+    /** The key a data group's state machine keeps a shard's progress under. */
+    static String shardKey(String stream, long createdMillis, ShardId shard) {
+        return stream + "-" + createdMillis + "/" + shard;
     }
 
     record Reply(byte status, long value) {

@@ -3,15 +3,23 @@ package io.tributary.cluster;
 import io.tributary.engine.shard.ShardHandle;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamCatalog;
+import io.tributary.engine.stream.StreamState;
+import io.vertx.core.Future;
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -32,11 +40,14 @@ import org.slf4j.LoggerFactory;
  * entry takes positions from there, in log order, so every replica gives the same records the same
  * positions and sequence numbers. The records themselves go to the node's own segment-file shard
  * log through {@link ShardHandle#applyAppend}; the entry's future completes (and Ratis counts it as
- * applied, which read-index reads wait for) once they are durable there.
+ * applied, which read-index reads wait for) once they are written there. The entry is already
+ * durable on a majority's Raft logs, so the shard log is not forced per entry but within its flush
+ * interval.
  *
- * <p>A snapshot is that per-shard state at an applied index, taken once every entry up to it is
- * durable in the shard logs, so Ratis may purge its log up to there. After a restart, entries past
- * the snapshot are applied again; records a shard log already holds are skipped.
+ * <p>A snapshot is that per-shard state at an applied index, taken once every entry up to it is in
+ * the shard logs and the shard logs are forced to disk, so Ratis may purge its log up to there.
+ * After a restart, entries past the snapshot are applied again; records a shard log already holds
+ * are skipped.
  *
  * <p>Concurrency: Ratis applies entries one at a time on its state machine updater thread, which
  * alone touches {@link #shards}; snapshots are taken on that thread too.
@@ -45,6 +56,8 @@ final class ShardGroupStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(ShardGroupStateMachine.class);
     /** How long an entry waits for this node's catalog to know its shard before it is treated as gone. */
     private static final Duration CATALOG_WAIT = Duration.ofSeconds(30);
+    /** How long a snapshot waits for the group's shard logs to be forced to disk. */
+    private static final Duration FORCE_WAIT = Duration.ofSeconds(60);
 
     private record Progress(long endPosition, boolean sealed) {
     }
@@ -133,7 +146,8 @@ final class ShardGroupStateMachine extends BaseStateMachine {
 
     /**
      * Ratis calls this once every applied entry's future has completed, so every record up to the
-     * applied index is durable in its shard log.
+     * applied index is in its shard log; the shard logs are forced to disk first (they are not
+     * forced per entry in cluster mode), since Ratis may purge those entries once the snapshot exists.
      */
     @Override
     public long takeSnapshot() throws IOException {
@@ -141,6 +155,7 @@ final class ShardGroupStateMachine extends BaseStateMachine {
         if (last == null || last.getIndex() < 0) {
             return -1;
         }
+        forceShardLogs();
         StringBuilder body = new StringBuilder();
         shards.forEach((key, progress) -> body.append(progress.endPosition()).append(' ').append(progress.sealed())
             .append(' ').append(key).append('\n'));
@@ -148,6 +163,25 @@ final class ShardGroupStateMachine extends BaseStateMachine {
         Files.writeString(file.toPath(), body, StandardCharsets.UTF_8);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), null), last));
         return last.getIndex();
+    }
+
+    private void forceShardLogs() throws IOException {
+        List<Future<Void>> forced = new ArrayList<>();
+        for (StreamState stream : catalog.snapshot().streams().values()) {
+            for (ShardState shard : stream.shards()) {
+                if (shards.containsKey(Commands.shardKey(stream.name(), stream.createdMillis(), shard.id()))) {
+                    forced.add(shard.handle().force());
+                }
+            }
+        }
+        try {
+            Future.all(forced).toCompletionStage().toCompletableFuture().get(FORCE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while forcing the shard logs for a snapshot");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the shard logs could not be forced for a snapshot; none is taken", e);
+        }
     }
 
     private void load(SingleFileSnapshotInfo snapshot) throws IOException {

@@ -107,10 +107,16 @@ public final class Engine {
         Future<KeyService> keys = worker.executeBlocking(() -> KeyService.open(config.region(), config.accountId(),
             durable ? Optional.of(storage.dataDirectory()) : Optional.empty(),
             config.keysFile().isPresent() ? KeysFile.read(config.keysFile().get(), config.accountId()) : List.of()), false);
+        // In cluster mode an acknowledged write is durable once a majority's Raft logs hold it, and a
+        // replica's shard log is rebuilt from its Raft log after a crash; so the shard logs are not
+        // forced per append but within the flush interval, and by their group before each snapshot
+        // (which lets Ratis purge the entries they came from).
+        Durability logDurability = cluster.isPresent() && storage.durability() == Durability.FSYNC
+            ? Durability.INTERVAL : storage.durability();
         return Future.all(deployments).compose(deployed -> keys).compose(keyService -> {
             ShardLogFactory logs = durable
                 ? ShardLogFactory.durable(storage.dataDirectory().resolve(STREAMS_DIRECTORY), new DurableShardLog.Settings(
-                    storage.durability(), storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker,
+                    logDurability, storage.segmentBytes(), storage.flushInterval().toMillis(), vertx, worker,
                     nanos -> metrics.flushLatency().record(nanos, TimeUnit.NANOSECONDS), keyService))
                 : ShardLogFactory.inMemory();
             return StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged, cluster)

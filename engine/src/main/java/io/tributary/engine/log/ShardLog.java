@@ -51,6 +51,15 @@ public interface ShardLog {
     Future<Void> whenDurable(long endPosition);
 
     /**
+     * Completes once every record appended so far is on disk, whatever the configured durability:
+     * in cluster mode, where a replica's log is not forced per append, a Raft group forces its
+     * shards' logs this way before it takes a snapshot. A log kept in memory has nothing to force.
+     */
+    default Future<Void> force() {
+        return Future.succeededFuture();
+    }
+
+    /**
      * Reads from {@code fromPosition} (moved up to the start if it has been trimmed), at most
      * {@code maxRecords} records and, past the first record, at most {@code maxBytes} of data and
      * partition keys. Only acknowledged records are read.

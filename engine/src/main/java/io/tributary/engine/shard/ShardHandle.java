@@ -241,7 +241,9 @@ public final class ShardHandle {
      * being applied again after a restart, when records it already holds are skipped. Arrival times
      * are the proposer's, kept non-decreasing, so every replica stores the same records, sealed
      * under {@code kmsKeyArn} when the stream was encrypted as the entry was proposed. Completes,
-     * once the records are durable and waiting readers have been woken, with the first position.
+     * once the records are durable as the log's mode says and waiting readers have been woken, with
+     * the first position. (A cluster node's logs are in interval mode: the entry is already on a
+     * majority's Raft logs, which a replica's shard log is rebuilt from after a crash.)
      */
     public Future<Long> applyAppend(long firstPosition, List<AppendEntry> entries, long arrivalMillis,
                                     Optional<String> kmsKeyArn) {
@@ -260,6 +262,14 @@ public final class ShardHandle {
                 return firstPosition;
             });
         });
+    }
+
+    /**
+     * Forces every record the log holds to disk, whatever its durability mode: what a Raft group
+     * does before a snapshot lets it purge the entries those records came from (cluster mode).
+     */
+    public Future<Void> force() {
+        return owner.call(log::force);
     }
 
     /** Bytes of the shard's log on disk, as last published by its owner; safe from any thread. */

@@ -270,7 +270,19 @@ public final class DurableShardLog implements ShardLog {
 
     @Override
     public Future<Void> whenDurable(long position) {
-        if (durability != Durability.FSYNC || durablePosition >= position) {
+        if (durability != Durability.FSYNC) {
+            return Future.succeededFuture();
+        }
+        return forcedTo(position);
+    }
+
+    @Override
+    public Future<Void> force() {
+        return forcedTo(endPosition());
+    }
+
+    private Future<Void> forcedTo(long position) {
+        if (durablePosition >= position) {
             return Future.succeededFuture();
         }
         Promise<Void> promise = Promise.promise();

@@ -145,6 +145,24 @@ class DurableShardLogDurabilityTest {
         ShardLogFixture.eventually("a background flush", () -> log.worker.submitted() == 1);
     }
 
+    @Test
+    void shouldForceEveryAppendToDiskOnRequestInIntervalMode(Vertx vertx) throws IOException {
+        // a long interval, so that only force() can have started the flush
+        log = ShardLogFixture.open(vertx, root, Durability.INTERVAL, 4096, 60_000);
+        appendAndReadInOneTask(0);
+        appendAndReadInOneTask(1);
+        log.worker.hold();
+
+        Future<Void> forced = log.call(DurableShardLog::force);
+
+        assertEquals(1, log.worker.submitted(), "force started a flush");
+        assertFalse(log.<Boolean>call(l -> forced.isComplete()), "not forced while the flush is in flight");
+        log.worker.release();
+        ShardLogFixture.await(forced);
+        assertTrue(log.<Boolean>call(l -> l.force().succeeded()), "nothing more to force: done at once");
+        assertEquals(1, log.worker.submitted(), "no flush for what is already on disk");
+    }
+
     /** Appends one record, reads from 0 and asks when the record is durable, all in one owner task. */
     private AppendSeen appendAndReadInOneTask(long seed) {
         List<AppendEntry> entries = TestRecords.records(seed, 1);
