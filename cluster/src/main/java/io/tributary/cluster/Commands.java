@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /**
  * The bytes of Raft entries and replies. Everything an entry's application depends on is in it,
@@ -62,7 +63,12 @@ final class Commands {
 
     static Message append(long metadataIndex, String stream, long created, ShardId shard, long arrivalMillis,
                           Optional<String> kmsKeyArn, List<AppendEntry> entries) {
-        return write(out -> {
+        // sized exactly up front, so the entry's bytes are written once and wrapped, not grown and copied
+        long size = 1 + 8 + utfSize(stream) + 8 + 4 + 8 + utfSize(kmsKeyArn.orElse("")) + 4;
+        for (AppendEntry entry : entries) {
+            size += utfSize(entry.partitionKey()) + 4 + entry.data().length;
+        }
+        return write(Math.toIntExact(size), out -> {
             out.writeByte(APPEND);
             header(out, metadataIndex, stream, created, shard);
             out.writeLong(arrivalMillis);
@@ -77,7 +83,7 @@ final class Commands {
     }
 
     static Message seal(long metadataIndex, String stream, long created, ShardId shard) {
-        return write(out -> {
+        return write(1 + 8 + utfSize(stream) + 8 + 4, out -> {
             out.writeByte(SEAL);
             header(out, metadataIndex, stream, created, shard);
         });
@@ -111,9 +117,10 @@ final class Commands {
     }
 
     static Message catalogChange(long baseVersion, String json) {
-        return write(out -> {
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        return write(Long.BYTES + utf8.length, out -> {
             out.writeLong(baseVersion);
-            out.write(json.getBytes(StandardCharsets.UTF_8));
+            out.write(utf8);
         });
     }
 
@@ -123,7 +130,7 @@ final class Commands {
     }
 
     static Message reply(byte status, long value) {
-        return write(out -> {
+        return write(1 + Long.BYTES, out -> {
             out.writeByte(status);
             out.writeLong(value);
         });
@@ -142,18 +149,40 @@ final class Commands {
         out.writeInt(shard.index());
     }
 
+    /** The bytes {@link DataOutputStream#writeUTF} writes for {@code text}: its length, then modified UTF-8. */
+    private static int utfSize(String text) {
+        int size = 2;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            size += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+        }
+        return size;
+    }
+
     @FunctionalInterface
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
     }
 
-    private static Message write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** A message of what {@code writer} writes, at most {@code capacity} bytes, in one buffer that is not copied. */
+    private static Message write(int capacity, Writer writer) {
+        Buffer bytes = new Buffer(capacity);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Message.valueOf(ByteString.copyFrom(bytes.toByteArray()));
+        return Message.valueOf(bytes.wrapped());
+    }
+
+    /** A byte stream whose bytes are handed over as they are: nothing writes to it after {@link #wrapped}. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int capacity) {
+            super(capacity);
+        }
+
+        ByteString wrapped() {
+            return UnsafeByteOperations.unsafeWrap(buf, 0, count);
+        }
     }
 }

@@ -1,0 +1,57 @@
+package io.tributary.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.model.ShardId;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ratis.protocol.Message;
+import org.junit.jupiter.api.Test;
+
+class CommandsTest {
+
+    @Test
+    void shouldDecodeAnAppendEntryToWhatWasProposed() {
+        // keys outside ASCII, with a NUL (two bytes in modified UTF-8) and a surrogate pair (six bytes)
+        List<AppendEntry> records = List.of(new AppendEntry("plain", new byte[] {1, 2, 3}),
+            new AppendEntry("sch\u00fcssel-\u0000-\u20ac-\ud83d\ude00", new byte[0]),
+            new AppendEntry("k".repeat(256), new byte[1 << 16]));
+        Message entry = Commands.append(42, "str\u00e9am", 1_700_000_000_123L, new ShardId(7), 1_700_000_000_456L,
+            Optional.of("arn:aws:kms:us-east-1:000000000000:key/k"), records);
+
+        Commands.ShardCommand decoded = Commands.shardCommand(entry.getContent());
+
+        assertEquals(Commands.APPEND, decoded.type());
+        assertEquals(42, decoded.metadataIndex());
+        assertEquals("str\u00e9am", decoded.stream());
+        assertEquals(1_700_000_000_123L, decoded.createdMillis());
+        assertEquals(new ShardId(7), decoded.shard());
+        assertEquals(1_700_000_000_456L, decoded.arrivalMillis());
+        assertEquals(Optional.of("arn:aws:kms:us-east-1:000000000000:key/k"), decoded.kmsKeyArn());
+        assertEquals(records.size(), decoded.entries().size());
+        for (int i = 0; i < records.size(); i++) {
+            assertEquals(records.get(i).partitionKey(), decoded.entries().get(i).partitionKey());
+            assertArrayEquals(records.get(i).data(), decoded.entries().get(i).data());
+        }
+    }
+
+    @Test
+    void shouldDecodeASealWithoutRecords() {
+        Commands.ShardCommand decoded = Commands.shardCommand(Commands.seal(3, "s", 5, new ShardId(0)).getContent());
+
+        assertEquals(Commands.SEAL, decoded.type());
+        assertEquals("s-5/shardId-000000000000", decoded.shardKey());
+        assertEquals(List.of(), decoded.entries());
+    }
+
+    @Test
+    void shouldCarryACatalogChangeAndAReply() {
+        Commands.CatalogChange change = Commands.catalogChange(Commands.catalogChange(9, "{\"n\":\"\u00e9\"}").getContent());
+        Commands.Reply reply = Commands.reply(Commands.reply(Commands.CLOSED, 12_345));
+
+        assertEquals(new Commands.CatalogChange(9, "{\"n\":\"\u00e9\"}"), change);
+        assertEquals(new Commands.Reply(Commands.CLOSED, 12_345), reply);
+    }
+}
