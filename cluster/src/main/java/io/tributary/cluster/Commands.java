@@ -64,7 +64,7 @@ final class Commands {
     static Message append(long metadataIndex, String stream, long created, ShardId shard, long arrivalMillis,
                           Optional<String> kmsKeyArn, List<AppendEntry> entries) {
         // sized exactly up front, so the entry's bytes are written once and wrapped, not grown and copied
-        long size = 1 + 8 + utfSize(stream) + 8 + 4 + 8 + utfSize(kmsKeyArn.orElse("")) + 4;
+        long size = 1 + headerSize(stream) + 8 + utfSize(kmsKeyArn.orElse("")) + 4;
         for (AppendEntry entry : entries) {
             size += utfSize(entry.partitionKey()) + 4 + entry.data().length;
         }
@@ -83,7 +83,7 @@ final class Commands {
     }
 
     static Message seal(long metadataIndex, String stream, long created, ShardId shard) {
-        return write(1 + 8 + utfSize(stream) + 8 + 4, out -> {
+        return write(1 + headerSize(stream), out -> {
             out.writeByte(SEAL);
             header(out, metadataIndex, stream, created, shard);
         });
@@ -149,6 +149,11 @@ final class Commands {
         out.writeInt(shard.index());
     }
 
+    /** The bytes {@link #header} writes. */
+    private static int headerSize(String stream) {
+        return Long.BYTES + utfSize(stream) + Long.BYTES + Integer.BYTES;
+    }
+
     /** The bytes {@link DataOutputStream#writeUTF} writes for {@code text}: its length, then modified UTF-8. */
     private static int utfSize(String text) {
         int size = 2;
@@ -164,7 +169,10 @@ final class Commands {
         void write(DataOutputStream out) throws IOException;
     }
 
-    /** A message of what {@code writer} writes, at most {@code capacity} bytes, in one buffer that is not copied. */
+    /**
+     * A message of what {@code writer} writes, in one buffer of {@code capacity} bytes (the number it
+     * will write; the buffer grows if it writes more) that is wrapped, not copied.
+     */
     private static Message write(int capacity, Writer writer) {
         Buffer bytes = new Buffer(capacity);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
