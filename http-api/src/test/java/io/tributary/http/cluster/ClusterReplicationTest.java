@@ -17,11 +17,13 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Cluster mode with three server JVMs on loopback: records put on one node are read, with the same
  * shard, sequence number and bytes, from every node; after a kill -9 of a node, writes through the
- * other two go on, and the restarted node catches up and serves every acknowledged record; with two
+ * other two go on, and the restarted node catches up and serves every acknowledged record; a stream
+ * created while a node was stopped is known to that node as soon as it serves again; with two
  * of three nodes down, a write fails with ServiceUnavailable after a bounded wait. A reshard while
  * producers write through every node keeps every acknowledged record, in the same shards everywhere.
  *
@@ -30,6 +32,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
  */
 class ClusterReplicationTest {
     private static final String STREAM = "replicated";
+    private static final String LATE_STREAM = "created-while-a-node-was-down";
 
     @TempDir
     Path data;
@@ -91,7 +94,16 @@ class ClusterReplicationTest {
 
         cluster.stop(2);
         cluster.putBatch(attempt -> cluster.writer(0), STREAM, "stopped-", 50);
+        try (KinesisClient first = Clients.sync(cluster.node(0).endpoint())) {
+            first.createStream(request -> request.streamName(LATE_STREAM).shardCount(1));
+        }
         cluster.restart(2);
+        try (KinesisClient third = Clients.syncWithoutRetries(cluster.node(2).endpoint())) {
+            // asked as soon as the node serves, without waiting: it caught its catalog up before serving
+            assertEquals(StreamStatus.ACTIVE, third.describeStreamSummary(request -> request.streamName(LATE_STREAM))
+                .streamDescriptionSummary().streamStatus(), "a stream created while the node was down is known when it serves");
+            third.putRecord(request -> request.streamName(LATE_STREAM).partitionKey("late").data(SdkBytes.fromUtf8String("late")));
+        }
         ThreeNodes.awaitActive(cluster.node(2), STREAM);
         List<String> afterStop = ThreeNodes.readAll(cluster.node(0), STREAM);
         cluster.assertHoldsExactlyWhatWasAcknowledged(afterStop);
