@@ -156,10 +156,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
     /**
      * Waits, within the write timeout, until this node's catalog holds every change the metadata
      * group committed (a read index on it), so that a node restarting, or coming back after streams
-     * were created without it, does not answer ResourceNotFound for streams it has not applied yet.
-     * Ratis applies a replica's own log only up to the commit index its leader sends (no commit
-     * index is kept in the log), so this is where a restarted node catches up. Without a quorum the
-     * node goes on with the catalog it has, as before, and says so.
+     * were created without it, does not answer ResourceNotFound for streams it has not applied yet:
+     * at start a replica applies only what its own log holds as committed, which misses every change
+     * made while it was away. Without a quorum the node goes on with the catalog it has, as before,
+     * and says so.
      */
     private void awaitCatalog() {
         try {
@@ -275,10 +275,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
         // to 5 s), so a restarted node is caught up soon after it serves again.
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 100ms,100, 500ms,1000000");
         RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf("16MB"));
-        // No commit-index ("metadata") entry after each commit. Ratis appends one by default, which
-        // doubled the entries every replica writes, fsyncs and sends, and halved replicated ingest;
-        // a restarted replica learns the commit index from its leader instead of from its own log.
-        RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("32MB"));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);
