@@ -130,11 +130,26 @@ public final class ClusterBench {
             List<String> cluster = new ArrayList<>(run);
             cluster.addAll(List.of("--endpoint", nodes.get(0).endpoint().toString(), "--server-pid",
                 Long.toString(nodes.get(0).process.pid()), "--out", RESULTS.resolve(name + "-cluster3.json").toString()));
+            Map<String, Double> before = commitIndexes(nodes.get(0));
             loadGenerator(cluster);
+            printEntriesPerGroup(before, commitIndexes(nodes.get(0)));
             List<String> single = new ArrayList<>(run);
             single.addAll(List.of("--out", RESULTS.resolve(name + "-single.json").toString()));
             loadGenerator(single);
         }
+    }
+
+    /**
+     * The Raft entries each data group committed during a run: which groups the run's shards
+     * landed in (a shard's group is a hash of its stream's name, creation time and index, so a
+     * 4-shard stream may land 2/1/1 or 3/1/0 on three groups), the main cause of the spread between
+     * runs on a fresh cluster.
+     */
+    private static void printEntriesPerGroup(Map<String, Double> before, Map<String, Double> after) {
+        StringBuilder line = new StringBuilder("Raft entries committed per data group during the run (warm-up included):");
+        after.keySet().stream().filter(group -> group.startsWith("data-")).sorted().forEach(group -> line.append(' ')
+            .append(group).append('=').append(Math.round(after.get(group) - before.getOrDefault(group, 0.0))));
+        System.out.println(line);
     }
 
     private static void loadGenerator(List<String> flags) throws IOException, InterruptedException {
