@@ -100,10 +100,12 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
     @Override
     public CatalogReplication catalog(StreamCatalog catalog) {
-        metadata = new MetadataStateMachine(catalog);
+        SnapshottingStateMachine.Peers peers = this::ask;
+        metadata = new MetadataStateMachine(catalog, peers);
         machines.put(layout.metadata().getGroupId(), metadata);
         for (RaftGroup group : layout.data()) {
-            machines.put(group.getGroupId(), new ShardGroupStateMachine(catalog, metadata));
+            machines.put(group.getGroupId(), new ShardGroupStateMachine(catalog, metadata, peers,
+                () -> readIndex(layout.metadata().getGroupId()).toCompletionStage().toCompletableFuture()));
         }
         return new ReplicatedCatalog();
     }
@@ -279,9 +281,12 @@ public final class ClusterNode implements Replication, AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
-        // A follower behind a purged log would need the shard logs copied; that is not built, so the
-        // leader keeps a margin of log past each snapshot for nodes that come back.
+        // A node that comes back within this many entries catches up from the log alone; one further
+        // behind copies the shard logs' records from the leader (SnapshottingStateMachine), for which
+        // Ratis's own snapshot file transfer is off: a data group's snapshot holds no records.
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(properties, SNAPSHOT_EVERY_ENTRIES);
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
         return overridden(properties, System.getProperties());
     }
 
@@ -380,6 +385,24 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 CompletableFuture.delayedExecutor(READ_RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS)
                     .execute(() -> readIndex(group, deadline, answer));
             });
+    }
+
+    /**
+     * A question to one replica's state machine of {@code group}, answered from what it has applied
+     * (a stale read: no read index), for a replica catching up from it.
+     */
+    private CompletableFuture<org.apache.ratis.thirdparty.com.google.protobuf.ByteString> ask(RaftGroupId group, RaftPeerId peer,
+                                                                                             Message question) {
+        RaftClient client = clients.get(group);
+        if (client == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the Raft clients are not started yet"));
+        }
+        return client.async().sendStaleRead(question, 0, peer).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            return reply.getMessage().getContent();
+        });
     }
 
     private static Throwable unwrap(Throwable failure) {

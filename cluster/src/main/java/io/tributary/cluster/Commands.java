@@ -1,6 +1,7 @@
 package io.tributary.cluster;
 
 import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.model.ShardId;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
@@ -28,6 +30,17 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * catalog reply : u8 status (0 applied, 1 conflict) | i64 version
  * </pre>
  *
+ * <p>Read-only questions, asked of one replica by a replica catching up from it (a read barrier is an
+ * empty message):
+ *
+ * <pre>
+ * snapshot query : u8 3
+ * snapshot reply : i64 term | i64 index | UTF-8 text of the snapshot     (empty when it has none)
+ * records query  : u8 4 | utf stream | i64 createdMillis | i32 shard | i64 from | i64 to | i32 maxBytes
+ * records reply  : u8 found | i64 begin (where its records at or after from begin) | i32 count
+ *                  | count x (i64 position | i64 arrivalMillis | u8 encrypted | utf partitionKey | i32 length | length bytes data)
+ * </pre>
+ *
  * <p>metadataIndex is the metadata group's index applied on the proposer when it proposed: a replica
  * applies the entry only once its own catalog is at least that new, so it knows the shard.
  */
@@ -38,6 +51,8 @@ final class Commands {
     static final byte CLOSED = 1;
     static final byte GONE = 2;
     static final byte CONFLICT = 1;
+    static final byte SNAPSHOT_QUERY = 3;
+    static final byte RECORDS_QUERY = 4;
 
     private Commands() {
     }
@@ -127,6 +142,102 @@ final class Commands {
     static CatalogChange catalogChange(ByteString bytes) {
         long base = bytes.asReadOnlyByteBuffer().getLong();
         return new CatalogChange(base, bytes.substring(Long.BYTES).toStringUtf8());
+    }
+
+    /** A records question, decoded. */
+    record RecordsQuery(String stream, long createdMillis, ShardId shard, long from, long to, int maxBytes) {
+    }
+
+    /** A records answer: whether the replica has the shard, where its records from the asked position begin, and some. */
+    record Records(boolean found, long begin, List<LogRecord> records) {
+    }
+
+    static Message snapshotQuery() {
+        return Message.valueOf(ByteString.copyFrom(new byte[] {SNAPSHOT_QUERY}));
+    }
+
+    static Message snapshotReply(SnapshottingStateMachine.Snapshot snapshot) {
+        if (snapshot == null) {
+            return Message.EMPTY;
+        }
+        byte[] body = snapshot.body().getBytes(StandardCharsets.UTF_8);
+        return write(2 * Long.BYTES + body.length, out -> {
+            out.writeLong(snapshot.termIndex().getTerm());
+            out.writeLong(snapshot.termIndex().getIndex());
+            out.write(body);
+        });
+    }
+
+    /** The snapshot a replica answered with, or null when it has none. */
+    static SnapshottingStateMachine.Snapshot snapshotReply(ByteString bytes) {
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        java.nio.ByteBuffer buffer = bytes.asReadOnlyByteBuffer();
+        TermIndex termIndex = TermIndex.valueOf(buffer.getLong(), buffer.getLong());
+        return new SnapshottingStateMachine.Snapshot(termIndex, bytes.substring(2 * Long.BYTES).toStringUtf8());
+    }
+
+    static Message recordsQuery(String stream, long created, ShardId shard, long from, long to, int maxBytes) {
+        return write(1 + utfSize(stream) + 8 + 4 + 8 + 8 + 4, out -> {
+            out.writeByte(RECORDS_QUERY);
+            out.writeUTF(stream);
+            out.writeLong(created);
+            out.writeInt(shard.index());
+            out.writeLong(from);
+            out.writeLong(to);
+            out.writeInt(maxBytes);
+        });
+    }
+
+    static RecordsQuery recordsQuery(ByteString bytes) {
+        try (DataInputStream in = new DataInputStream(bytes.newInput())) {
+            in.readByte();
+            return new RecordsQuery(in.readUTF(), in.readLong(), new ShardId(in.readInt()), in.readLong(), in.readLong(), in.readInt());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a corrupt records question", e);
+        }
+    }
+
+    static Message recordsReply(boolean found, long begin, List<LogRecord> records) {
+        long size = 1 + 8 + 4;
+        for (LogRecord record : records) {
+            size += 8 + 8 + 1 + utfSize(record.partitionKey()) + 4 + record.data().length;
+        }
+        return write(Math.toIntExact(size), out -> {
+            out.writeBoolean(found);
+            out.writeLong(begin);
+            out.writeInt(records.size());
+            for (LogRecord record : records) {
+                out.writeLong(record.position());
+                out.writeLong(record.arrivalMillis());
+                out.writeBoolean(record.encrypted());
+                out.writeUTF(record.partitionKey());
+                out.writeInt(record.data().length);
+                out.write(record.data());
+            }
+        });
+    }
+
+    static Records recordsReply(ByteString bytes) {
+        try (DataInputStream in = new DataInputStream(bytes.newInput())) {
+            boolean found = in.readBoolean();
+            long begin = in.readLong();
+            int count = in.readInt();
+            List<LogRecord> records = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                long position = in.readLong();
+                long arrival = in.readLong();
+                boolean encrypted = in.readBoolean();
+                String key = in.readUTF();
+                byte[] data = new byte[in.readInt()];
+                in.readFully(data);
+                records.add(new LogRecord(position, arrival, key, data, encrypted));
+            }
+            return new Records(found, begin, records);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a corrupt records answer", e);
+        }
     }
 
     static Message reply(byte status, long value) {

@@ -3,23 +3,14 @@ package io.tributary.cluster;
 import io.tributary.engine.stream.Catalog;
 import io.tributary.engine.stream.StreamCatalog;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.storage.FileInfo;
-import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.BaseStateMachine;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
-import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
-import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +19,19 @@ import org.slf4j.LoggerFactory;
  * change carries the version it was computed from; it applies only if that is still the current
  * version (then the version grows by one and the catalog is adopted by this node's
  * {@link StreamCatalog}), and is refused as a conflict otherwise, so every node applies the same
- * changes in the same order. A snapshot is the catalog's JSON with its version.
+ * changes in the same order. A snapshot is the catalog's JSON with its version; a replica that fell
+ * behind the leader's purged log takes the leader's snapshot over ({@link SnapshottingStateMachine}).
  *
  * <p>Concurrency: Ratis applies entries one at a time on its state machine updater thread; the
  * published catalog and its version are read from proposer threads, so they are one volatile pair.
  */
-final class MetadataStateMachine extends BaseStateMachine {
+final class MetadataStateMachine extends SnapshottingStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStateMachine.class);
 
     /** The catalog this node published and the version it has. */
     record Published(Catalog catalog, long version) {
     }
 
-    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final StreamCatalog catalog;
     private volatile Published published;
     /** The catalog's JSON at {@link #published}; updater thread only. */
@@ -53,7 +44,8 @@ final class MetadataStateMachine extends BaseStateMachine {
      */
     private volatile long catalogIndex = -1;
 
-    MetadataStateMachine(StreamCatalog catalog) {
+    MetadataStateMachine(StreamCatalog catalog, Peers peers) {
+        super(peers, "metadata");
         this.catalog = catalog;
         this.published = new Published(catalog.snapshot(), 0);
     }
@@ -92,23 +84,6 @@ final class MetadataStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        load(storage.getLatestSnapshot());
-    }
-
-    @Override
-    public void reinitialize() throws IOException {
-        load(storage.getLatestSnapshot());
-    }
-
-    @Override
-    public SimpleStateMachineStorage getStateMachineStorage() {
-        return storage;
-    }
-
-    @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         Commands.CatalogChange change = Commands.catalogChange(entry.getStateMachineLogEntry().getLogData());
@@ -137,33 +112,28 @@ final class MetadataStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public CompletableFuture<Message> query(Message request) {
-        return CompletableFuture.completedFuture(Message.EMPTY);
-    }
-
-    @Override
     public long takeSnapshot() throws IOException {
         TermIndex last = getLastAppliedTermIndex();
         if (last == null || last.getIndex() < 0) {
             return -1;
         }
-        File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-        String body = published.version() + "\n" + publishedJson;
-        Files.writeString(file.toPath(), body, StandardCharsets.UTF_8);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), null), last));
+        store(last, published.version() + "\n" + publishedJson);
         return last.getIndex();
     }
 
-    private void load(SingleFileSnapshotInfo snapshot) throws IOException {
-        if (snapshot == null || !Files.exists(snapshot.getFile().getPath())) {
-            return;
-        }
-        String body = Files.readString(snapshot.getFile().getPath(), StandardCharsets.UTF_8);
+    @Override
+    void restore(Snapshot snapshot) {
+        String body = snapshot.body();
         int newline = body.indexOf('\n');
-        catalogIndex = snapshot.getIndex();
+        catalogIndex = snapshot.termIndex().getIndex();
         adopt(body.substring(newline + 1), Long.parseLong(body.substring(0, newline)));
-        applied(snapshot.getTermIndex());
-        LOG.info("Catalog version {} restored from the snapshot at {}", published.version(), snapshot.getTermIndex());
+        applied(snapshot.termIndex());
+        LOG.info("Catalog version {} restored from the snapshot at {}", published.version(), snapshot.termIndex());
+    }
+
+    /** The catalog is the whole state: the snapshot holds all of it, so there is nothing beside it to copy. */
+    @Override
+    void catchUp(Snapshot snapshot, RaftPeerId leader) {
     }
 
     private void adopt(String json, long version) {

@@ -1,15 +1,14 @@
 package io.tributary.cluster;
 
+import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.shard.ShardHandle;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamCatalog;
+import io.tributary.engine.stream.StreamEncryption;
 import io.tributary.engine.stream.StreamState;
 import io.vertx.core.Future;
-import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,15 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.storage.FileInfo;
-import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.BaseStateMachine;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
-import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +41,15 @@ import org.slf4j.LoggerFactory;
  * <p>A snapshot is that per-shard state at an applied index, taken once every entry up to it is in
  * the shard logs and the shard logs are forced to disk, so Ratis may purge its log up to there.
  * After a restart, entries past the snapshot are applied again; records a shard log already holds
- * are skipped.
+ * are skipped. A replica behind the point the leader purged its log to copies the missing records
+ * from the leader's shard logs up to the leader's snapshot ({@link #catchUp}) and goes on from there.
  *
  * <p>Concurrency: Ratis applies entries one at a time on its state machine updater thread, which
- * alone touches {@link #shards}; snapshots are taken on that thread too.
+ * alone touches {@link #shards}; snapshots are taken on that thread too. A catch-up runs on the
+ * installer thread and touches only the shard logs (through their handles), while no entry of the
+ * group is being applied here; a leader's answers to it run on Ratis's threads and only read.
  */
-final class ShardGroupStateMachine extends BaseStateMachine {
+final class ShardGroupStateMachine extends SnapshottingStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(ShardGroupStateMachine.class);
     /** How long an entry waits for this node's catalog to know its shard before it is treated as gone. */
     private static final Duration CATALOG_WAIT = Duration.ofSeconds(30);
@@ -62,31 +59,25 @@ final class ShardGroupStateMachine extends BaseStateMachine {
     private record Progress(long endPosition, boolean sealed) {
     }
 
-    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    /** The most a records answer carries, well within the Raft messages' 64 MB. */
+    private static final int COPY_BYTES = 4 << 20;
+    private static final int COPY_RECORDS = 10_000;
+
     private final StreamCatalog catalog;
     private final MetadataStateMachine metadata;
+    private final java.util.function.Supplier<CompletableFuture<Void>> catalogCaughtUp;
     private final Map<String, Progress> shards = new HashMap<>();
 
-    ShardGroupStateMachine(StreamCatalog catalog, MetadataStateMachine metadata) {
+    /**
+     * @param catalogCaughtUp completes once this node's catalog holds every committed change (a read
+     *                        index on the metadata group), so a catch-up knows every shard it copies
+     */
+    ShardGroupStateMachine(StreamCatalog catalog, MetadataStateMachine metadata, Peers peers,
+                           java.util.function.Supplier<CompletableFuture<Void>> catalogCaughtUp) {
+        super(peers, "data");
         this.catalog = catalog;
         this.metadata = metadata;
-    }
-
-    @Override
-    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        load(storage.getLatestSnapshot());
-    }
-
-    @Override
-    public void reinitialize() throws IOException {
-        load(storage.getLatestSnapshot());
-    }
-
-    @Override
-    public SimpleStateMachineStorage getStateMachineStorage() {
-        return storage;
+        this.catalogCaughtUp = catalogCaughtUp;
     }
 
     @Override
@@ -139,11 +130,6 @@ final class ShardGroupStateMachine extends BaseStateMachine {
             .map(ShardState::handle);
     }
 
-    @Override
-    public CompletableFuture<Message> query(Message request) {
-        return CompletableFuture.completedFuture(Message.EMPTY);
-    }
-
     /**
      * Ratis calls this once every applied entry's future has completed, so every record up to the
      * applied index is in its shard log; the shard logs are forced to disk first (they are not
@@ -159,9 +145,7 @@ final class ShardGroupStateMachine extends BaseStateMachine {
         StringBuilder body = new StringBuilder();
         shards.forEach((key, progress) -> body.append(progress.endPosition()).append(' ').append(progress.sealed())
             .append(' ').append(key).append('\n'));
-        File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-        Files.writeString(file.toPath(), body, StandardCharsets.UTF_8);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), null), last));
+        store(last, body.toString());
         return last.getIndex();
     }
 
@@ -184,18 +168,103 @@ final class ShardGroupStateMachine extends BaseStateMachine {
         }
     }
 
-    private void load(SingleFileSnapshotInfo snapshot) throws IOException {
-        if (snapshot == null || !Files.exists(snapshot.getFile().getPath())) {
-            return;
-        }
+    @Override
+    void restore(Snapshot snapshot) {
         shards.clear();
-        for (String line : Files.readAllLines(snapshot.getFile().getPath(), StandardCharsets.UTF_8)) {
+        shards.putAll(progressOf(snapshot));
+        updateLastAppliedTermIndex(snapshot.termIndex());
+        LOG.info("{} shards restored from the snapshot at {}", shards.size(), snapshot.termIndex());
+    }
+
+    private static Map<String, Progress> progressOf(Snapshot snapshot) {
+        Map<String, Progress> progress = new HashMap<>();
+        for (String line : snapshot.body().split("\n")) {
             String[] parts = line.split(" ", 3);
             if (parts.length == 3) {
-                shards.put(parts[2], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1])));
+                progress.put(parts[2], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1])));
             }
         }
-        updateLastAppliedTermIndex(snapshot.getTermIndex());
-        LOG.info("{} shards restored from the snapshot at {}", shards.size(), snapshot.getTermIndex());
+        return progress;
+    }
+
+    /**
+     * Copies, from {@code leader}'s shard logs, the records each shard of the snapshot holds below
+     * its position that this node's log lacks, and seals the shards it has sealed. Shards of
+     * streams deleted since are skipped: nothing reads them any more. Where the leader holds nothing
+     * below some position (past retention there), this node's log restarts empty at it.
+     */
+    @Override
+    void catchUp(Snapshot snapshot, RaftPeerId leader) throws Exception {
+        Map<String, Progress> target = progressOf(snapshot);
+        catalogCaughtUp.get().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long copied = 0;
+        for (StreamState stream : catalog.snapshot().streams().values()) {
+            for (ShardState shard : stream.shards()) {
+                Progress wanted = target.get(Commands.shardKey(stream.name(), stream.createdMillis(), shard.id()));
+                if (wanted != null) {
+                    copied += copy(stream, shard, wanted, leader);
+                }
+            }
+        }
+        LOG.info("Copied {} records from {} to catch up with its snapshot at {}", copied, leader, snapshot.termIndex());
+    }
+
+    private long copy(StreamState stream, ShardState shard, Progress wanted, RaftPeerId leader) throws Exception {
+        ShardHandle handle = shard.handle();
+        long from = await(handle.endPosition());
+        long start = from;
+        while (from < wanted.endPosition()) {
+            Commands.Records answer = Commands.recordsReply(ask(leader, Commands.recordsQuery(stream.name(), stream.createdMillis(),
+                shard.id(), from, wanted.endPosition(), COPY_BYTES)).get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            if (!answer.found()) {
+                return from - start;
+            }
+            if (answer.begin() > from) {
+                long restart = Math.min(answer.begin(), wanted.endPosition());
+                await(handle.force());
+                await(handle.restartAt(restart));
+                from = restart;
+                start = restart;
+            }
+            if (answer.records().isEmpty()) {
+                if (from < wanted.endPosition()) {
+                    throw new IOException(leader + " has no records of " + shard.id() + " in " + stream.name() + " from " + from);
+                }
+                break;
+            }
+            from = await(handle.applyCopied(answer.records(), stream.encryption().map(StreamEncryption::keyArn)));
+        }
+        if (wanted.sealed()) {
+            await(handle.applySeal());
+        }
+        await(handle.force());
+        return from - start;
+    }
+
+    /** A leader's answer to a replica catching up: its records of a shard from a position on. */
+    @Override
+    CompletableFuture<Message> answer(ByteString question) {
+        if (question.byteAt(0) != Commands.RECORDS_QUERY) {
+            return super.answer(question);
+        }
+        Commands.RecordsQuery asked = Commands.recordsQuery(question);
+        Optional<StreamState> stream = catalog.snapshot().stream(asked.stream())
+            .filter(state -> state.createdMillis() == asked.createdMillis());
+        Optional<ShardState> shard = stream.flatMap(state -> state.shard(asked.shard()));
+        if (shard.isEmpty()) {
+            return CompletableFuture.completedFuture(Commands.recordsReply(false, asked.from(), List.of()));
+        }
+        long retentionMillis = TimeUnit.HOURS.toMillis(stream.get().retentionHours());
+        return shard.get().handle().read(asked.from(), COPY_RECORDS, asked.maxBytes(), retentionMillis)
+            .map(batch -> {
+                List<LogRecord> wanted = batch.records().stream().filter(record -> record.position() < asked.to()).toList();
+                long begin = batch.records().isEmpty() ? batch.nextPosition() : batch.records().get(0).position();
+                return Commands.recordsReply(true, begin, wanted);
+            })
+            .toCompletionStage().toCompletableFuture();
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(FORCE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -134,6 +134,20 @@ public final class InMemoryShardLog implements ShardLog {
         startPosition = Math.max(startPosition, target);
     }
 
+    @Override
+    public void restartAt(long position) {
+        if (position <= endPosition) {
+            throw new IllegalArgumentException("a log restarts beyond its end " + endPosition + ", not at " + position);
+        }
+        chunks.clear();
+        firstChunk = position >>> CHUNK_SHIFT;
+        if ((position & CHUNK_MASK) != 0) {
+            chunks.add(new LogRecord[CHUNK_SIZE]);
+        }
+        startPosition = position;
+        endPosition = position;
+    }
+
     private LogRecord recordAt(long position) {
         return chunks.get((int) ((position >>> CHUNK_SHIFT) - firstChunk))[(int) (position & CHUNK_MASK)];
     }

@@ -1,6 +1,7 @@
 package io.tributary.engine.log;
 
 import io.vertx.core.Future;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,6 +81,15 @@ public interface ShardLog {
 
     /** Records below {@code position} have passed retention: they are no longer read and may be dropped. */
     void trimBefore(long position);
+
+    /**
+     * Drops every record and makes the log empty, starting at {@code position}, beyond its end: a
+     * cluster replica catching up from a copy whose records below there have passed retention on
+     * the copy's side, so nothing this log holds is still readable anywhere. The change is on disk
+     * when the call returns; it fails with IllegalStateException while a flush is in progress
+     * (try again).
+     */
+    void restartAt(long position) throws IOException;
 
     /** Releases files and memory and deletes what the log stored; for a deleted stream. */
     Future<Void> destroy();

@@ -1,6 +1,7 @@
 package io.tributary.engine.shard;
 
 import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.log.ReadBatch;
 import io.tributary.engine.log.ShardLog;
 import io.tributary.engine.owner.Owner;
@@ -261,6 +262,60 @@ public final class ShardHandle {
                 wakeReaders();
                 return firstPosition;
             });
+        });
+    }
+
+    /**
+     * Copies into this replica's log records another replica holds (cluster mode: a replica behind
+     * the point its group's leader purged its Raft log to catches up from the leader's shard log).
+     * Records come in position order from this log's end on; records it already holds are skipped,
+     * and each keeps its own arrival time. Those written while the stream was encrypted are sealed
+     * under {@code kmsKeyArn} when it is present. Completes with the log's end once the records are
+     * forced to disk, since the caller then records that the log holds them.
+     */
+    public Future<Long> applyCopied(List<LogRecord> records, Optional<String> kmsKeyArn) {
+        return owner.call(() -> {
+            int from = 0;
+            while (from < records.size() && records.get(from).position() < log.endPosition()) {
+                from++;
+            }
+            if (from < records.size() && records.get(from).position() != log.endPosition()) {
+                return Future.failedFuture(new IllegalStateException("the log ends at " + log.endPosition()
+                    + ", before the copied record at " + records.get(from).position()));
+            }
+            while (from < records.size()) {
+                LogRecord head = records.get(from);
+                int to = from;
+                List<AppendEntry> run = new ArrayList<>();
+                while (to < records.size() && records.get(to).arrivalMillis() == head.arrivalMillis()
+                    && records.get(to).encrypted() == head.encrypted()) {
+                    run.add(new AppendEntry(records.get(to).partitionKey(), records.get(to).data()));
+                    to++;
+                }
+                log.append(run, Math.max(head.arrivalMillis(), log.lastArrivalMillis()),
+                    head.encrypted() ? kmsKeyArn : Optional.empty());
+                from = to;
+            }
+            return log.force().map(forced -> {
+                wakeReaders();
+                return log.endPosition();
+            });
+        });
+    }
+
+    /**
+     * Empties this replica's log and starts it at {@code position}, beyond its end (cluster mode):
+     * the replica it catches up from holds nothing below there, all of it past retention.
+     */
+    public Future<Void> restartAt(long position) {
+        return owner.call(() -> {
+            try {
+                log.restartAt(position);
+            } catch (java.io.IOException e) {
+                return Future.failedFuture(e);
+            }
+            wakeAll();
+            return Future.<Void>succeededFuture();
         });
     }
 

@@ -52,6 +52,7 @@ final class ThreeNodes implements AutoCloseable {
 
     private final Path data;
     private final String peers;
+    private final List<String> jvmOptions;
     private final ServerProcess[] nodes = new ServerProcess[3];
     /** Records acknowledged to a producer, as shard/sequence/data. */
     final Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -59,17 +60,25 @@ final class ThreeNodes implements AutoCloseable {
     final Set<String> unacknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<java.net.URI, KinesisClient> writers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ThreeNodes(Path data, String peers) {
+    private ThreeNodes(Path data, String peers, List<String> jvmOptions) {
         this.data = data;
         this.peers = peers;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** Starts the three nodes at once (each waits for the others' Raft ports) and returns when all serve. */
     static ThreeNodes start(Path data) throws IOException, InterruptedException {
+        return start(data, List.of());
+    }
+
+    /** {@link #start(Path)}, each node's JVM also given {@code extraJvmOptions} (Ratis settings, say). */
+    static ThreeNodes start(Path data, List<String> extraJvmOptions) throws IOException, InterruptedException {
         int[] raftPorts = freePorts(3);
         String peers = "n1=127.0.0.1:" + raftPorts[0] + ":0,n2=127.0.0.1:" + raftPorts[1] + ":0,n3=127.0.0.1:"
             + raftPorts[2] + ":0";
-        ThreeNodes cluster = new ThreeNodes(data, peers);
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+        jvmOptions.addAll(extraJvmOptions);
+        ThreeNodes cluster = new ThreeNodes(data, peers, jvmOptions);
         List<Thread> starting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int node = i;
@@ -94,6 +103,11 @@ final class ThreeNodes implements AutoCloseable {
     /** Stops node {@code index} with SIGTERM and asserts that it exits, its shutdown hook done, within 20 s. */
     void stop(int index) throws InterruptedException {
         assertTrue(nodes[index].terminate(20), "node " + IDS.get(index) + " exits on SIGTERM");
+    }
+
+    /** Node {@code index}'s data directory: its shard logs, and its Raft logs and snapshots under {@code raft/}. */
+    Path dataDirectory(int index) {
+        return data.resolve(IDS.get(index));
     }
 
     /** Starts a killed or stopped node again on the same data directory; it serves on a new HTTP port. */
@@ -148,7 +162,7 @@ final class ThreeNodes implements AutoCloseable {
 
     private ServerProcess launch(int index) {
         try {
-            return ServerProcess.start(data.resolve(IDS.get(index)), "--peers", peers, "--node-id", IDS.get(index),
+            return ServerProcess.start(data.resolve(IDS.get(index)), jvmOptions, "--peers", peers, "--node-id", IDS.get(index),
                 "--replication-factor", "3");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

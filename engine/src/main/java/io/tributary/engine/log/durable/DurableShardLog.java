@@ -416,6 +416,40 @@ public final class DurableShardLog implements ShardLog {
         deleteInBackground(expired);
     }
 
+    /**
+     * Deletes every segment first and then starts the one at {@code position}, each step forced to
+     * disk, so that a crash in between leaves an empty log (which the caller's catch-up restarts
+     * again), never segments with a gap between them.
+     */
+    @Override
+    public void restartAt(long position) throws IOException {
+        if (position <= endPosition()) {
+            throw new IllegalArgumentException("a log restarts beyond its end " + endPosition() + ", not at " + position);
+        }
+        if (flushing) {
+            throw new IllegalStateException("shard log " + name + " is being flushed; restart it after the flush");
+        }
+        for (Segment segment : segments) {
+            segment.close();
+            Files.deleteIfExists(segment.logPath());
+            Files.deleteIfExists(segment.indexPath());
+            Files.deleteIfExists(segment.keysPath());
+        }
+        forceDirectory(directory);
+        segments.clear();
+        sealedUnforced.clear();
+        expiredWhileForcing.clear();
+        writerKey = null;
+        active = Segment.create(directory, position);
+        segments.add(active);
+        forceDirectory(directory);
+        startPosition = position;
+        durablePosition = position;
+        lastArrivalMillis = -1;
+        publishStoredBytes();
+        LOG.info("Shard log {} restarted empty at position {}", name, position);
+    }
+
     @Override
     public Future<Void> destroy() {
         destroyed = true;

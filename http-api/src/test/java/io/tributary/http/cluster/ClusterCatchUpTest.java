@@ -1,0 +1,135 @@
+package io.tributary.http.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.http.support.Clients;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Cluster mode: a node that comes back after its group's leaders purged their Raft logs past where
+ * it stood (here: its disk was lost, so it stood at nothing) catches up from the leaders' snapshots
+ * and shard logs, and then serves every record with the same shard, sequence number and bytes,
+ * and the stream's metadata, as the others do; and it takes part in writes again.
+ *
+ * <p>The nodes snapshot every 20 entries, purge their Raft logs at each snapshot but for 5 entries,
+ * and roll their Raft log segments at 16 KB (Ratis settings given as system properties, the operator's way), so a few
+ * hundred entries are enough for the purge.
+ */
+class ClusterCatchUpTest {
+    private static final String STREAM = "caught-up";
+    private static final List<String> SMALL_RAFT_LOGS = List.of(
+        "-Draft.server.snapshot.auto.trigger.threshold=20",
+        "-Draft.server.log.purge.preservation.log.num=5",
+        "-Draft.server.log.purge.gap=1",
+        "-Draft.server.log.segment.size.max=16KB");
+
+    @TempDir
+    Path data;
+
+    private ThreeNodes cluster;
+
+    @AfterEach
+    void stopNodes() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void shouldCatchANodeWhoseDiskWasLostUpFromTheLeadersSnapshotsAndShardLogs() throws Exception {
+        cluster = ThreeNodes.start(data, SMALL_RAFT_LOGS);
+        cluster.createStream(STREAM, 2);
+        cluster.putBatch(attempt -> cluster.writer(2), STREAM, "before-", 50);
+
+        cluster.kill(2);
+        deleteRecursively(cluster.dataDirectory(2));
+        for (int round = 0; round < 60; round++) {
+            int node = round % 2;
+            cluster.putBatch(attempt -> cluster.writer(node), STREAM, "away-" + round + "-", 20);
+        }
+        try (KinesisClient first = Clients.sync(cluster.node(0).endpoint())) {
+            for (int i = 0; i < 40; i++) {
+                String key = "tag-" + i;
+                first.addTagsToStream(request -> request.streamName(STREAM).tags(Map.of(key, "value-" + key)));
+            }
+        }
+        Path raft = cluster.dataDirectory(0).resolve("raft");
+        assertTrue(logStartsAfterZero(raft.resolve(groupUuid("tributary-metadata"))),
+            "n1 purged the metadata group's log, so the returning node cannot replay it from the start");
+        assertTrue(Stream.of(0, 1, 2).anyMatch(g -> logStartsAfterZero(raft.resolve(groupUuid("tributary-data-" + g)))),
+            "n1 purged a data group's log");
+
+        cluster.restart(2);
+        ThreeNodes.awaitActive(cluster.node(2), STREAM);
+        List<String> held = ThreeNodes.readAll(cluster.node(0), STREAM);
+        cluster.assertHoldsExactlyWhatWasAcknowledged(held);
+        assertEquals(held, awaitSame(held, 2), "the returning node serves every record as n1 does");
+        try (KinesisClient third = Clients.sync(cluster.node(2).endpoint())) {
+            assertEquals(40, third.listTagsForStream(request -> request.streamName(STREAM)).tags().size(),
+                "the returning node has the stream's metadata");
+        }
+
+        cluster.putBatch(attempt -> cluster.writer(2), STREAM, "back-", 50);
+        List<String> after = ThreeNodes.readAll(cluster.node(2), STREAM);
+        cluster.assertHoldsExactlyWhatWasAcknowledged(after);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(after, ThreeNodes.readAll(cluster.node(i), STREAM), "node " + i + " holds what was written through the returning node");
+        }
+    }
+
+    /** What node {@code index} serves once it equals {@code expected}, or after 60 s, whatever it serves then. */
+    private List<String> awaitSame(List<String> expected, int index) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                List<String> held = ThreeNodes.readAll(cluster.node(index), STREAM);
+                if (held.equals(expected) || System.nanoTime() > deadline) {
+                    return held;
+                }
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Whether the Raft log in a group's directory holds no entry 0 any more: its first segment starts later. */
+    private static boolean logStartsAfterZero(Path group) {
+        try (Stream<Path> files = Files.list(group.resolve("current"))) {
+            List<String> segments = files.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("log_")).toList();
+            return !segments.isEmpty() && segments.stream().noneMatch(name -> name.equals("log_inprogress_0") || name.startsWith("log_0-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String groupUuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
