@@ -236,6 +236,30 @@ class InMemoryShardLogTest {
         return IntStream.range(from, to).mapToObj(Integer::toString).toList();
     }
 
+    @Test
+    void shouldHoldNothingAfterARestartAndAppendFromTheNewPositionWithinAChunk() {
+        log.append(entries("a", "b", "c"), 100);
+
+        log.restartAt(CHUNK + 5);
+        ReadBatch empty = log.read(0, 10, NO_BYTE_LIMIT);
+        assertEquals(List.of(), empty.records());
+        assertEquals(CHUNK + 5, empty.nextPosition());
+        assertEquals(-1, log.lastArrivalMillis());
+
+        assertEquals(CHUNK + 5, log.append(entries("d", "e"), 200));
+        assertEquals(CHUNK + 5, log.startPosition());
+        assertEquals(List.of("d", "e"), data(log.read(0, 10, NO_BYTE_LIMIT)));
+        assertEquals(200, log.firstArrivalMillis());
+    }
+
+    @Test
+    void shouldRefuseARestartWithinWhatItHolds() {
+        log.append(entries("a", "b", "c"), 100);
+
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> log.restartAt(3));
+        assertEquals(List.of("a", "b", "c"), data(log.read(0, 10, NO_BYTE_LIMIT)));
+    }
+
     private static List<AppendEntry> entries(String... data) {
         return Arrays.stream(data).map(text -> new AppendEntry("k", bytes(text))).toList();
     }
