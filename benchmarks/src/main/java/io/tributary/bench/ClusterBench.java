@@ -141,9 +141,8 @@ public final class ClusterBench {
 
     /**
      * The Raft entries each data group committed during a run: which groups the run's shards
-     * landed in (a shard's group is a hash of its stream's name, creation time and index, so a
-     * 4-shard stream may land 2/1/1 or 3/1/0 on three groups), most likely the main cause of the
-     * spread between runs on a fresh cluster.
+     * landed in (a stream's shards go round the groups, so a 4-shard stream lands 2/1/1; which
+     * group takes two, and whether the entry node leads it, still changes from run to run).
      */
     private static void printEntriesPerGroup(Map<String, Double> before, Map<String, Double> after) {
         StringBuilder line = new StringBuilder("Raft entries committed per data group during the run (warm-up included):");

@@ -14,7 +14,7 @@ import org.apache.ratis.protocol.RaftPeer;
  * static peer list alone. One metadata group over all nodes; one data group per node, of
  * replication-factor nodes starting at that node, which is the group's preferred leader (a higher
  * Raft priority, so leadership returns to it when it comes back): every node leads a fair share.
- * A shard belongs to the data group its stream name, creation time and index hash to.
+ * A stream's shards go round the data groups in index order ({@link #groupOf}).
  *
  * <p>Immutable.
  */
@@ -51,10 +51,15 @@ final class GroupLayout {
         return data;
     }
 
-    /** The data group of a shard: a hash of what names it, so every node agrees without asking. */
+    /**
+     * The data group of a shard, computed from what names it, so every node agrees without asking: a
+     * stream's shards go round the groups in index order from a group its name and creation time
+     * hash to, so any stream's shards spread evenly (4 shards on 3 groups: 2, 1 and 1), and so do
+     * the children of a reshard, whose indexes follow their parents'.
+     */
     RaftGroup groupOf(String streamName, long streamCreatedMillis, ShardId shard) {
-        int hash = (streamName + "/" + streamCreatedMillis + "/" + shard.index()).hashCode();
-        return data.get(Math.floorMod(hash, data.size()));
+        int first = (streamName + "/" + streamCreatedMillis).hashCode();
+        return data.get((int) Math.floorMod((long) first + shard.index(), (long) data.size()));
     }
 
     private static RaftPeer peer(ClusterConfig.Peer peer, int priority) {

@@ -52,6 +52,19 @@ class ClusterConfigTest {
         }
     }
 
+    @Test
+    void shouldSpreadEveryStreamsShardsEvenlyOverTheGroups() {
+        GroupLayout layout = new GroupLayout(config("n1", 3));
+        for (int stream = 0; stream < 50; stream++) {
+            java.util.Map<org.apache.ratis.protocol.RaftGroupId, Integer> perGroup = new java.util.HashMap<>();
+            for (int shard = 0; shard < 4; shard++) {
+                perGroup.merge(layout.groupOf("stream-" + stream, 1_700_000_000_000L + stream, new ShardId(shard)).getGroupId(), 1,
+                    Integer::sum);
+            }
+            assertEquals(List.of(1, 1, 2), perGroup.values().stream().sorted().toList(), "stream-" + stream + "'s 4 shards: 2, 1 and 1");
+        }
+    }
+
     private static ClusterConfig config(String node, int replicationFactor) {
         return new ClusterConfig(node, ClusterConfig.parsePeers(PEERS), 9701, replicationFactor, Path.of("raft"),
             ClusterConfig.DEFAULT_WRITE_TIMEOUT);

@@ -54,4 +54,39 @@ class CommandsTest {
         assertEquals(new Commands.CatalogChange(9, "{\"n\":\"\u00e9\"}"), change);
         assertEquals(new Commands.Reply(Commands.CLOSED, 12_345), reply);
     }
+
+    @Test
+    void shouldDecodeASnapshotAnswerToTheSnapshotAndNoneToNull() {
+        SnapshottingStateMachine.Snapshot snapshot = new SnapshottingStateMachine.Snapshot(
+            org.apache.ratis.server.protocol.TermIndex.valueOf(3, 1_234), "12 false orders-1/shardId-000000000000\né\n");
+
+        SnapshottingStateMachine.Snapshot decoded = Commands.snapshotReply(Commands.snapshotReply(snapshot).getContent());
+
+        assertEquals(snapshot, decoded);
+        assertEquals(null, Commands.snapshotReply(Commands.snapshotReply((SnapshottingStateMachine.Snapshot) null).getContent()));
+    }
+
+    @Test
+    void shouldDecodeARecordsQuestionAndAnswer() {
+        Commands.RecordsQuery query = Commands.recordsQuery(Commands.recordsQuery("str\u00e9am", 1_700_000_000_123L, new ShardId(4),
+            10, 500, 4 << 20).getContent());
+        assertEquals(new Commands.RecordsQuery("str\u00e9am", 1_700_000_000_123L, new ShardId(4), 10, 500, 4 << 20), query);
+
+        List<io.tributary.engine.log.LogRecord> records = List.of(
+            new io.tributary.engine.log.LogRecord(10, 1_000, "k\u20ac", new byte[] {1, 2}, true),
+            new io.tributary.engine.log.LogRecord(11, 1_001, "", new byte[0], false));
+        Commands.Records answer = Commands.recordsReply(Commands.recordsReply(true, 10, records).getContent());
+
+        assertEquals(true, answer.found());
+        assertEquals(10, answer.begin());
+        assertEquals(2, answer.records().size());
+        for (int i = 0; i < records.size(); i++) {
+            assertEquals(records.get(i).position(), answer.records().get(i).position());
+            assertEquals(records.get(i).arrivalMillis(), answer.records().get(i).arrivalMillis());
+            assertEquals(records.get(i).partitionKey(), answer.records().get(i).partitionKey());
+            assertEquals(records.get(i).encrypted(), answer.records().get(i).encrypted());
+            assertArrayEquals(records.get(i).data(), answer.records().get(i).data());
+        }
+        assertEquals(false, Commands.recordsReply(Commands.recordsReply(false, 7, List.of()).getContent()).found());
+    }
 }
