@@ -104,8 +104,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         metadata = new MetadataStateMachine(catalog, peers);
         machines.put(layout.metadata().getGroupId(), metadata);
         for (RaftGroup group : layout.data()) {
-            machines.put(group.getGroupId(), new ShardGroupStateMachine(catalog, metadata, peers,
-                () -> readIndex(layout.metadata().getGroupId()).toCompletionStage().toCompletableFuture()));
+            machines.put(group.getGroupId(), new ShardGroupStateMachine(catalog, metadata, peers, this::catalogCaughtUp));
         }
         return new ReplicatedCatalog();
     }
@@ -165,14 +164,18 @@ public final class ClusterNode implements Replication, AutoCloseable {
      */
     private void awaitCatalog() {
         try {
-            readIndex(layout.metadata().getGroupId()).toCompletionStage().toCompletableFuture()
-                .get(config.writeTimeout().toMillis() + READ_RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            catalogCaughtUp().get(config.writeTimeout().toMillis() + READ_RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("The stream catalog could not be caught up with the metadata group's leader (no quorum yet);"
                 + " serving the catalog this node has: {}", unwrap(e).toString());
         }
+    }
+
+    /** Completes once this node's catalog holds every change the metadata group committed (a read index on it). */
+    private CompletableFuture<Void> catalogCaughtUp() {
+        return readIndex(layout.metadata().getGroupId()).toCompletionStage().toCompletableFuture();
     }
 
     private void registerMeters() {

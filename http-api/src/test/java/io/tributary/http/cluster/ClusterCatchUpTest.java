@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.http.support.Clients;
+import io.tributary.http.support.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,7 +58,7 @@ class ClusterCatchUpTest {
         cluster.putBatch(attempt -> cluster.writer(2), STREAM, "before-", 50);
 
         cluster.kill(2);
-        deleteRecursively(cluster.dataDirectory(2));
+        TestServer.deleteRecursively(cluster.dataDirectory(2));
         for (int round = 0; round < 60; round++) {
             int node = round % 2;
             cluster.putBatch(attempt -> cluster.writer(node), STREAM, "away-" + round + "-", 20);
@@ -123,13 +123,5 @@ class ClusterCatchUpTest {
 
     private static String groupUuid(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
