@@ -17,9 +17,12 @@ import java.util.Set;
  * @param replicationFactor nodes in each shard group (1, 3 or 5, at most the number of peers)
  * @param storageDirectory  where the Raft logs and snapshots are kept
  * @param writeTimeout      how long a write waits for its group to commit before it fails with a 5xx
+ * @param raftLogSynced     whether a replica counts an entry as written only once an fsync covers it in its
+ *                          Raft log ({@code --durability fsync}); otherwise once it is written to the file,
+ *                          with the fsync following at once in the background ({@code interval})
  */
 public record ClusterConfig(String nodeId, List<Peer> peers, int raftPort, int replicationFactor, Path storageDirectory,
-                            Duration writeTimeout) {
+                            Duration writeTimeout, boolean raftLogSynced) {
     public static final int DEFAULT_REPLICATION_FACTOR = 3;
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
 

@@ -85,6 +85,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
     private final MeterRegistry registry;
     private final Map<RaftGroupId, Timer> commitLatency = new HashMap<>();
+    private final Map<RaftGroupId, GroupProposer> proposers = new HashMap<>();
 
     /** A node recording its per-group meters ({@link ClusterMeter}) in {@code registry}. */
     public ClusterNode(ClusterConfig config, MeterRegistry registry) {
@@ -92,6 +93,9 @@ public final class ClusterNode implements Replication, AutoCloseable {
         this.registry = registry;
         this.layout = new GroupLayout(config);
         this.self = RaftPeerId.valueOf(config.nodeId());
+        for (RaftGroup group : layout.data()) {
+            proposers.put(group.getGroupId(), new GroupProposer(group.getGroupId()));
+        }
     }
 
     public ClusterConfig config() {
@@ -262,7 +266,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
     }
 
-    private RaftProperties properties() throws IOException {
+    RaftProperties properties() throws IOException {
         RaftProperties properties = new RaftProperties();
         Files.createDirectories(config.storageDirectory());
         RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
@@ -280,6 +284,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
         // to 5 s), so a restarted node is caught up soon after it serves again.
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 100ms,100, 500ms,1000000");
         RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf("16MB"));
+        // --durability interval: a replica answers an append once the entry is written to its log
+        // file, and its fsync runs at once on another thread; an acknowledged write is then on a
+        // majority's page caches, which a process crash keeps and a power loss of a majority may not
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, !config.raftLogSynced());
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("32MB"));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);
@@ -442,42 +450,39 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     /**
-     * One shard's writes through its data group. Appends that arrive while the shard's previous
-     * entry is being agreed wait and then go together as the next entry (group commit, as the single
-     * node's log does with fsync): one Raft entry carries many calls' records, and each call is
-     * answered with its own records' positions within it. Only appends sealed under the same key
-     * share an entry, and an entry holds at most {@link #ENTRY_RECORDS} records and
-     * {@link #ENTRY_BYTES} bytes.
+     * The appends this node proposes to one data group. Appends that arrive while the group's
+     * previous entry is being agreed wait and then go together as the next entry (group commit, as
+     * the single node's log does with fsync): one Raft entry carries many calls' records, for every
+     * shard of the group they were for, and each call is answered with its own records' positions.
+     * The Raft costs (the messages, the log writes and the hand-offs between threads) are per entry,
+     * so the fewer and fuller the entries, the cheaper a record. A shard's appends keep their order,
+     * and only appends sealed under the same key share a part; an entry holds at most
+     * {@link #ENTRY_RECORDS} records and {@link #ENTRY_BYTES} bytes.
      *
-     * <p>Concurrency: appends come from the shard's owner thread and replies from Ratis threads; the
+     * <p>Concurrency: appends come from the shards' owner threads and replies from Ratis threads; the
      * queue and the proposing flag are guarded by this object.
      */
-    private final class ReplicatedShard implements ShardReplication {
-        private static final int ENTRY_RECORDS = 5_000;
+    private final class GroupProposer {
+        private static final int ENTRY_RECORDS = 20_000;
         private static final long ENTRY_BYTES = 4L << 20;
 
-        private record Waiting(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn, Promise<Long> first) {
+        private record Waiting(ReplicatedShard shard, List<AppendEntry> entries, long bytes, long arrivalMillis,
+                               Optional<String> kmsKeyArn, Promise<Long> first) {
         }
 
-        private final RaftGroup group;
-        private final String stream;
-        private final long createdMillis;
-        private final ShardId shard;
+        private final RaftGroupId group;
         private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
         private boolean proposing;
 
-        ReplicatedShard(RaftGroup group, String stream, long createdMillis, ShardId shard) {
+        GroupProposer(RaftGroupId group) {
             this.group = group;
-            this.stream = stream;
-            this.createdMillis = createdMillis;
-            this.shard = shard;
         }
 
-        @Override
-        public Future<Long> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
+        Future<Long> append(ReplicatedShard shard, List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
+            long bytes = entries.stream().mapToLong(AppendEntry::sizeBytes).sum();
             Promise<Long> first = Promise.promise();
             synchronized (this) {
-                waiting.add(new Waiting(entries, arrivalMillis, kmsKeyArn, first));
+                waiting.add(new Waiting(shard, entries, bytes, arrivalMillis, kmsKeyArn, first));
                 if (proposing) {
                     return first.future();
                 }
@@ -495,47 +500,70 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 long bytes = 0;
                 while (!waiting.isEmpty()) {
                     Waiting next = waiting.peek();
-                    long nextBytes = next.entries().stream().mapToLong(AppendEntry::sizeBytes).sum();
-                    boolean fits = batch.isEmpty() || next.kmsKeyArn().equals(batch.get(0).kmsKeyArn())
-                        && records + next.entries().size() <= ENTRY_RECORDS && bytes + nextBytes <= ENTRY_BYTES;
-                    if (!fits) {
+                    if (!batch.isEmpty() && (records + next.entries().size() > ENTRY_RECORDS || bytes + next.bytes() > ENTRY_BYTES)) {
                         break;
                     }
                     batch.add(waiting.poll());
                     records += next.entries().size();
-                    bytes += nextBytes;
+                    bytes += next.bytes();
                 }
                 if (batch.isEmpty()) {
                     proposing = false;
                     return;
                 }
             }
-            List<AppendEntry> entries = new ArrayList<>();
-            long arrivalMillis = 0;
+            EntryBuilder builder = new EntryBuilder();
+            List<EntryBuilder.Placement> placements = new ArrayList<>(batch.size());
             for (Waiting append : batch) {
-                entries.addAll(append.entries());
-                arrivalMillis = Math.max(arrivalMillis, append.arrivalMillis());
+                ReplicatedShard shard = append.shard();
+                placements.add(builder.add(shard.stream, shard.createdMillis, shard.shard, append.arrivalMillis(),
+                    append.kmsKeyArn(), append.entries()));
             }
-            Message entry = Commands.append(metadata.catalogIndex(), stream, createdMillis, shard, arrivalMillis,
-                batch.get(0).kmsKeyArn(), entries);
-            timed(group.getGroupId(), client(group.getGroupId()).async().send(entry)).map(this::position).onComplete(result -> {
-                long offset = 0;
-                for (Waiting append : batch) {
-                    if (result.succeeded()) {
-                        append.first().complete(result.result() + offset);
-                    } else {
+            Message entry = Commands.appends(metadata.catalogIndex(), builder.parts());
+            timed(group, client(group).async().send(entry)).map(reply -> Commands.replies(reply.getMessage())).onComplete(result -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    Waiting append = batch.get(i);
+                    if (result.failed()) {
                         append.first().fail(result.cause());
+                        continue;
                     }
-                    offset += append.entries().size();
+                    EntryBuilder.Placement placement = placements.get(i);
+                    try {
+                        append.first().complete(append.shard().position(result.result().get(placement.part())) + placement.offset());
+                    } catch (RuntimeException refused) {
+                        append.first().fail(refused);
+                    }
                 }
                 proposeWaiting();
             });
+        }
+    }
+
+    /** One shard's writes: appends through its data group's {@link GroupProposer}, seals on their own. */
+    private final class ReplicatedShard implements ShardReplication {
+        private final RaftGroup group;
+        private final GroupProposer proposer;
+        private final String stream;
+        private final long createdMillis;
+        private final ShardId shard;
+
+        ReplicatedShard(RaftGroup group, String stream, long createdMillis, ShardId shard) {
+            this.group = group;
+            this.proposer = proposers.get(group.getGroupId());
+            this.stream = stream;
+            this.createdMillis = createdMillis;
+            this.shard = shard;
+        }
+
+        @Override
+        public Future<Long> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
+            return proposer.append(this, entries, arrivalMillis, kmsKeyArn);
         }
 
         @Override
         public Future<Long> seal() {
             Message entry = Commands.seal(metadata.catalogIndex(), stream, createdMillis, shard);
-            return call(client(group.getGroupId()).async().send(entry)).map(this::position);
+            return call(client(group.getGroupId()).async().send(entry)).map(reply -> position(Commands.replies(reply.getMessage()).get(0)));
         }
 
         @Override
@@ -543,8 +571,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
             return readIndex(group.getGroupId());
         }
 
-        private long position(RaftClientReply reply) {
-            Commands.Reply result = Commands.reply(reply.getMessage());
+        /** The position an applied part of this shard begins at; the shard's closing or deletion as exceptions. */
+        long position(Commands.Reply result) {
             return switch (result.status()) {
                 case Commands.APPLIED -> result.value();
                 case Commands.CLOSED -> throw new ShardClosedException();

@@ -22,10 +22,11 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * fixed by the proposer: the apply is a function of the entry and the state machine's state alone.
  *
  * <pre>
- * shard append  : u8 1 | i64 metadataIndex | utf stream | i64 createdMillis | i32 shard | i64 arrivalMillis
+ * appends       : u8 5 | i64 metadataIndex | i32 parts | parts x part
+ *   part        : utf stream | i64 createdMillis | i32 shard | i64 arrivalMillis
  *                 | utf kmsKeyArn ("" when the stream is not encrypted) | i32 count | count x (utf partitionKey | i32 length | length bytes data)
  * shard seal    : u8 2 | i64 metadataIndex | utf stream | i64 createdMillis | i32 shard
- * shard reply   : u8 status (0 applied, 1 shard closed, 2 shard gone) | i64 position
+ * shard reply   : i32 parts | parts x (u8 status (0 applied, 1 shard closed, 2 shard gone) | i64 position)   (one part for a seal)
  * catalog change: i64 baseVersion | UTF-8 JSON of the whole catalog
  * catalog reply : u8 status (0 applied, 1 conflict) | i64 version
  * </pre>
@@ -45,7 +46,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * applies the entry only once its own catalog is at least that new, so it knows the shard.
  */
 final class Commands {
-    static final byte APPEND = 1;
+    /** Appends to one or more shards of a data group; type 1, one shard's append, is no longer written. */
+    static final byte APPENDS = 5;
     static final byte SEAL = 2;
     static final byte APPLIED = 0;
     static final byte CLOSED = 1;
@@ -57,12 +59,16 @@ final class Commands {
     private Commands() {
     }
 
-    /** A decoded shard entry. {@code entries} is empty for a seal. */
-    record ShardCommand(byte type, long metadataIndex, String stream, long createdMillis, ShardId shard, long arrivalMillis,
+    /** One shard's part of a data group entry. {@code entries} is empty for a seal. */
+    record ShardCommand(byte type, String stream, long createdMillis, ShardId shard, long arrivalMillis,
                         Optional<String> kmsKeyArn, List<AppendEntry> entries) {
         String shardKey() {
             return Commands.shardKey(stream, createdMillis, shard);
         }
+    }
+
+    /** A decoded data group entry: a seal (one part) or appends to one or more shards, applied in order. */
+    record GroupEntry(long metadataIndex, List<ShardCommand> parts) {
     }
 
     /** The key a data group's state machine keeps a shard's progress under. */
@@ -76,56 +82,81 @@ final class Commands {
     record CatalogChange(long baseVersion, String json) {
     }
 
-    static Message append(long metadataIndex, String stream, long created, ShardId shard, long arrivalMillis,
-                          Optional<String> kmsKeyArn, List<AppendEntry> entries) {
+    /** One shard's records in an appends entry, sealed under {@code kmsKeyArn} when present. */
+    record Part(String stream, long createdMillis, ShardId shard, long arrivalMillis, Optional<String> kmsKeyArn,
+                List<AppendEntry> entries) {
+    }
+
+    static Message appends(long metadataIndex, List<Part> parts) {
         // sized exactly up front, so the entry's bytes are written once and wrapped, not grown and copied
-        long size = 1 + headerSize(stream) + 8 + utfSize(kmsKeyArn.orElse("")) + 4;
-        for (AppendEntry entry : entries) {
-            size += utfSize(entry.partitionKey()) + 4 + entry.data().length;
+        long size = 1 + 8 + 4;
+        for (Part part : parts) {
+            size += utfSize(part.stream()) + 8 + 4 + 8 + utfSize(part.kmsKeyArn().orElse("")) + 4;
+            for (AppendEntry entry : part.entries()) {
+                size += utfSize(entry.partitionKey()) + 4 + entry.data().length;
+            }
         }
         return write(Math.toIntExact(size), out -> {
-            out.writeByte(APPEND);
-            header(out, metadataIndex, stream, created, shard);
-            out.writeLong(arrivalMillis);
-            out.writeUTF(kmsKeyArn.orElse(""));
-            out.writeInt(entries.size());
-            for (AppendEntry entry : entries) {
-                out.writeUTF(entry.partitionKey());
-                out.writeInt(entry.data().length);
-                out.write(entry.data());
+            out.writeByte(APPENDS);
+            out.writeLong(metadataIndex);
+            out.writeInt(parts.size());
+            for (Part part : parts) {
+                out.writeUTF(part.stream());
+                out.writeLong(part.createdMillis());
+                out.writeInt(part.shard().index());
+                out.writeLong(part.arrivalMillis());
+                out.writeUTF(part.kmsKeyArn().orElse(""));
+                out.writeInt(part.entries().size());
+                for (AppendEntry entry : part.entries()) {
+                    out.writeUTF(entry.partitionKey());
+                    out.writeInt(entry.data().length);
+                    out.write(entry.data());
+                }
             }
         });
     }
 
     static Message seal(long metadataIndex, String stream, long created, ShardId shard) {
-        return write(1 + headerSize(stream), out -> {
+        return write(1 + Long.BYTES + utfSize(stream) + Long.BYTES + Integer.BYTES, out -> {
             out.writeByte(SEAL);
-            header(out, metadataIndex, stream, created, shard);
+            out.writeLong(metadataIndex);
+            out.writeUTF(stream);
+            out.writeLong(created);
+            out.writeInt(shard.index());
         });
     }
 
-    static ShardCommand shardCommand(ByteString bytes) {
+    static GroupEntry groupEntry(ByteString bytes) {
         try (DataInputStream in = new DataInputStream(bytes.newInput())) {
             byte type = in.readByte();
             long metadataIndex = in.readLong();
-            String stream = in.readUTF();
-            long created = in.readLong();
-            ShardId shard = new ShardId(in.readInt());
             if (type == SEAL) {
-                return new ShardCommand(type, metadataIndex, stream, created, shard, 0, Optional.empty(), List.of());
+                return new GroupEntry(metadataIndex, List.of(new ShardCommand(SEAL, in.readUTF(), in.readLong(),
+                    new ShardId(in.readInt()), 0, Optional.empty(), List.of())));
             }
-            long arrival = in.readLong();
-            String keyArn = in.readUTF();
-            int count = in.readInt();
-            List<AppendEntry> entries = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                String key = in.readUTF();
-                byte[] data = new byte[in.readInt()];
-                in.readFully(data);
-                entries.add(new AppendEntry(key, data));
+            if (type != APPENDS) {
+                throw new IOException("unknown data entry type " + type);
             }
-            return new ShardCommand(type, metadataIndex, stream, created, shard, arrival,
-                keyArn.isEmpty() ? Optional.empty() : Optional.of(keyArn), entries);
+            int partCount = in.readInt();
+            List<ShardCommand> parts = new ArrayList<>(partCount);
+            for (int p = 0; p < partCount; p++) {
+                String stream = in.readUTF();
+                long created = in.readLong();
+                ShardId shard = new ShardId(in.readInt());
+                long arrival = in.readLong();
+                String keyArn = in.readUTF();
+                int count = in.readInt();
+                List<AppendEntry> entries = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    String key = in.readUTF();
+                    byte[] data = new byte[in.readInt()];
+                    in.readFully(data);
+                    entries.add(new AppendEntry(key, data));
+                }
+                parts.add(new ShardCommand(APPENDS, stream, created, shard, arrival,
+                    keyArn.isEmpty() ? Optional.empty() : Optional.of(keyArn), entries));
+            }
+            return new GroupEntry(metadataIndex, parts);
         } catch (IOException e) {
             throw new UncheckedIOException("a corrupt shard entry", e);
         }
@@ -240,6 +271,28 @@ final class Commands {
         }
     }
 
+    /** A data entry's reply: one status and position per part, in the parts' order. */
+    static Message replies(List<Reply> replies) {
+        return write(Integer.BYTES + replies.size() * (1 + Long.BYTES), out -> {
+            out.writeInt(replies.size());
+            for (Reply reply : replies) {
+                out.writeByte(reply.status());
+                out.writeLong(reply.value());
+            }
+        });
+    }
+
+    static List<Reply> replies(Message message) {
+        java.nio.ByteBuffer buffer = message.getContent().asReadOnlyByteBuffer();
+        int count = buffer.getInt();
+        List<Reply> replies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            replies.add(new Reply(buffer.get(), buffer.getLong()));
+        }
+        return replies;
+    }
+
+    /** A catalog change's reply. */
     static Message reply(byte status, long value) {
         return write(1 + Long.BYTES, out -> {
             out.writeByte(status);
@@ -250,19 +303,6 @@ final class Commands {
     static Reply reply(Message message) {
         java.nio.ByteBuffer buffer = message.getContent().asReadOnlyByteBuffer();
         return new Reply(buffer.get(), buffer.getLong());
-    }
-
-    private static void header(DataOutputStream out, long metadataIndex, String stream, long created, ShardId shard)
-        throws IOException {
-        out.writeLong(metadataIndex);
-        out.writeUTF(stream);
-        out.writeLong(created);
-        out.writeInt(shard.index());
-    }
-
-    /** The bytes {@link #header} writes. */
-    private static int headerSize(String stream) {
-        return Long.BYTES + utfSize(stream) + Long.BYTES + Integer.BYTES;
     }
 
     /** The bytes {@link DataOutputStream#writeUTF} writes for {@code text}: its length, then modified UTF-8. */

@@ -83,7 +83,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        Commands.ShardCommand command = Commands.shardCommand(entry.getStateMachineLogEntry().getLogData());
+        Commands.GroupEntry command = Commands.groupEntry(entry.getStateMachineLogEntry().getLogData());
         CompletableFuture<Message> reply;
         try {
             reply = apply(command);
@@ -95,32 +95,43 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         return reply;
     }
 
-    private CompletableFuture<Message> apply(Commands.ShardCommand command) throws InterruptedException {
-        if (!metadata.awaitApplied(command.metadataIndex(), CATALOG_WAIT)) {
-            LOG.warn("The catalog did not reach index {} in time; {} is treated as gone", command.metadataIndex(), command.shardKey());
+    /** Applies the entry's parts in order; its reply, once every part is in its shard log, has one answer per part. */
+    private CompletableFuture<Message> apply(Commands.GroupEntry entry) throws InterruptedException {
+        if (!metadata.awaitApplied(entry.metadataIndex(), CATALOG_WAIT)) {
+            LOG.warn("The catalog did not reach index {} in time; the shards of the entry it does not know are treated as gone",
+                entry.metadataIndex());
         }
+        List<CompletableFuture<Commands.Reply>> parts = new ArrayList<>(entry.parts().size());
+        for (Commands.ShardCommand part : entry.parts()) {
+            parts.add(apply(part));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+            .thenApply(applied -> Commands.replies(parts.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private CompletableFuture<Commands.Reply> apply(Commands.ShardCommand command) {
         Progress progress = shards.getOrDefault(command.shardKey(), new Progress(0, false));
         Optional<ShardHandle> handle = handle(command);
         if (command.type() == Commands.SEAL) {
             shards.put(command.shardKey(), new Progress(progress.endPosition(), true));
+            Commands.Reply sealed = new Commands.Reply(Commands.APPLIED, progress.endPosition());
             if (handle.isEmpty()) {
-                return CompletableFuture.completedFuture(Commands.reply(Commands.APPLIED, progress.endPosition()));
+                return CompletableFuture.completedFuture(sealed);
             }
-            return handle.get().applySeal().toCompletionStage().toCompletableFuture()
-                .thenApply(ending -> Commands.reply(Commands.APPLIED, progress.endPosition()));
+            return handle.get().applySeal().toCompletionStage().toCompletableFuture().thenApply(ending -> sealed);
         }
         if (progress.sealed()) {
-            return CompletableFuture.completedFuture(Commands.reply(Commands.CLOSED, progress.endPosition()));
+            return CompletableFuture.completedFuture(new Commands.Reply(Commands.CLOSED, progress.endPosition()));
         }
         long first = progress.endPosition();
         // the positions are taken whether or not this replica holds the shard, so that the
         // replicated state is a function of the log alone
         shards.put(command.shardKey(), new Progress(first + command.entries().size(), false));
         if (handle.isEmpty()) {
-            return CompletableFuture.completedFuture(Commands.reply(Commands.GONE, first));
+            return CompletableFuture.completedFuture(new Commands.Reply(Commands.GONE, first));
         }
-        return handle.get().applyAppend(first, command.entries(), command.arrivalMillis(), command.kmsKeyArn()).toCompletionStage().toCompletableFuture()
-            .thenApply(position -> Commands.reply(Commands.APPLIED, position));
+        return handle.get().applyAppend(first, command.entries(), command.arrivalMillis(), command.kmsKeyArn()).toCompletionStage()
+            .toCompletableFuture().thenApply(position -> new Commands.Reply(Commands.APPLIED, position));
     }
 
     private Optional<ShardHandle> handle(Commands.ShardCommand command) {

@@ -67,6 +67,6 @@ class ClusterConfigTest {
 
     private static ClusterConfig config(String node, int replicationFactor) {
         return new ClusterConfig(node, ClusterConfig.parsePeers(PEERS), 9701, replicationFactor, Path.of("raft"),
-            ClusterConfig.DEFAULT_WRITE_TIMEOUT);
+            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true);
     }
 }

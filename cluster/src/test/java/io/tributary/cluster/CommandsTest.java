@@ -13,46 +13,60 @@ import org.junit.jupiter.api.Test;
 class CommandsTest {
 
     @Test
-    void shouldDecodeAnAppendEntryToWhatWasProposed() {
+    void shouldDecodeAnAppendsEntryToThePartsProposedInTheirOrder() {
         // keys outside ASCII, with a NUL (two bytes in modified UTF-8) and a surrogate pair (six bytes)
         List<AppendEntry> records = List.of(new AppendEntry("plain", new byte[] {1, 2, 3}),
             new AppendEntry("sch\u00fcssel-\u0000-\u20ac-\ud83d\ude00", new byte[0]),
             new AppendEntry("k".repeat(256), new byte[1 << 16]));
-        Message entry = Commands.append(42, "str\u00e9am", 1_700_000_000_123L, new ShardId(7), 1_700_000_000_456L,
-            Optional.of("arn:aws:kms:us-east-1:000000000000:key/k"), records);
+        List<Commands.Part> parts = List.of(
+            new Commands.Part("str\u00e9am", 1_700_000_000_123L, new ShardId(7), 1_700_000_000_456L,
+                Optional.of("arn:aws:kms:us-east-1:000000000000:key/k"), records),
+            new Commands.Part("other", 5, new ShardId(1), 9, Optional.empty(), List.of(new AppendEntry("p", new byte[] {4}))),
+            new Commands.Part("str\u00e9am", 1_700_000_000_123L, new ShardId(7), 1_700_000_000_457L, Optional.empty(),
+                List.of(new AppendEntry("q", new byte[] {5, 6}))));
 
-        Commands.ShardCommand decoded = Commands.shardCommand(entry.getContent());
+        Commands.GroupEntry decoded = Commands.groupEntry(Commands.appends(42, parts).getContent());
 
-        assertEquals(Commands.APPEND, decoded.type());
         assertEquals(42, decoded.metadataIndex());
-        assertEquals("str\u00e9am", decoded.stream());
-        assertEquals(1_700_000_000_123L, decoded.createdMillis());
-        assertEquals(new ShardId(7), decoded.shard());
-        assertEquals(1_700_000_000_456L, decoded.arrivalMillis());
-        assertEquals(Optional.of("arn:aws:kms:us-east-1:000000000000:key/k"), decoded.kmsKeyArn());
-        assertEquals(records.size(), decoded.entries().size());
-        for (int i = 0; i < records.size(); i++) {
-            assertEquals(records.get(i).partitionKey(), decoded.entries().get(i).partitionKey());
-            assertArrayEquals(records.get(i).data(), decoded.entries().get(i).data());
+        assertEquals(parts.size(), decoded.parts().size());
+        for (int p = 0; p < parts.size(); p++) {
+            Commands.Part part = parts.get(p);
+            Commands.ShardCommand command = decoded.parts().get(p);
+            assertEquals(Commands.APPENDS, command.type());
+            assertEquals(part.stream(), command.stream());
+            assertEquals(part.createdMillis(), command.createdMillis());
+            assertEquals(part.shard(), command.shard());
+            assertEquals(part.arrivalMillis(), command.arrivalMillis());
+            assertEquals(part.kmsKeyArn(), command.kmsKeyArn());
+            assertEquals(part.entries().size(), command.entries().size());
+            for (int i = 0; i < part.entries().size(); i++) {
+                assertEquals(part.entries().get(i).partitionKey(), command.entries().get(i).partitionKey());
+                assertArrayEquals(part.entries().get(i).data(), command.entries().get(i).data());
+            }
         }
     }
 
     @Test
-    void shouldDecodeASealWithoutRecords() {
-        Commands.ShardCommand decoded = Commands.shardCommand(Commands.seal(3, "s", 5, new ShardId(0)).getContent());
+    void shouldDecodeASealAsOnePartWithoutRecords() {
+        Commands.GroupEntry decoded = Commands.groupEntry(Commands.seal(3, "s", 5, new ShardId(0)).getContent());
 
-        assertEquals(Commands.SEAL, decoded.type());
-        assertEquals("s-5/shardId-000000000000", decoded.shardKey());
-        assertEquals(List.of(), decoded.entries());
+        assertEquals(3, decoded.metadataIndex());
+        assertEquals(1, decoded.parts().size());
+        assertEquals(Commands.SEAL, decoded.parts().get(0).type());
+        assertEquals("s-5/shardId-000000000000", decoded.parts().get(0).shardKey());
+        assertEquals(List.of(), decoded.parts().get(0).entries());
     }
 
     @Test
-    void shouldCarryACatalogChangeAndAReply() {
+    void shouldCarryACatalogChangeAndTheReplies() {
         Commands.CatalogChange change = Commands.catalogChange(Commands.catalogChange(9, "{\"n\":\"\u00e9\"}").getContent());
         Commands.Reply reply = Commands.reply(Commands.reply(Commands.CLOSED, 12_345));
+        List<Commands.Reply> replies = List.of(new Commands.Reply(Commands.APPLIED, 7), new Commands.Reply(Commands.GONE, 0),
+            new Commands.Reply(Commands.CLOSED, 1L << 40));
 
         assertEquals(new Commands.CatalogChange(9, "{\"n\":\"\u00e9\"}"), change);
         assertEquals(new Commands.Reply(Commands.CLOSED, 12_345), reply);
+        assertEquals(replies, Commands.replies(Commands.replies(replies)));
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.tributary.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +14,7 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.TimeDuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RaftOverridesTest {
     @Test
@@ -23,5 +29,15 @@ class RaftOverridesTest {
 
         assertEquals(TimeDuration.valueOf(500, TimeUnit.MILLISECONDS), RaftServerConfigKeys.Rpc.timeoutMin(properties));
         assertNull(properties.get("java.io.tmpdir"), "only raft.* keys reach Ratis");
+    }
+
+    @Test
+    void shouldAnswerAnAppendOnlyAfterTheRaftLogsFsyncWithFsyncDurabilityAndAtOnceWithInterval(@TempDir Path raft) throws Exception {
+        ClusterConfig synced = new ClusterConfig("n1", ClusterConfig.parsePeers("n1=127.0.0.1:9701:4567"), 9701, 1, raft,
+            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true);
+        ClusterConfig unsynced = new ClusterConfig("n1", synced.peers(), 9701, 1, raft, ClusterConfig.DEFAULT_WRITE_TIMEOUT, false);
+
+        assertFalse(RaftServerConfigKeys.Log.unsafeFlushEnabled(new ClusterNode(synced, new SimpleMeterRegistry()).properties()));
+        assertTrue(RaftServerConfigKeys.Log.unsafeFlushEnabled(new ClusterNode(unsynced, new SimpleMeterRegistry()).properties()));
     }
 }

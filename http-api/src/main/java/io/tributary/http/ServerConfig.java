@@ -277,7 +277,8 @@ public record ServerConfig(
                 ? parsed.stream().filter(peer -> peer.id().equals(nodeId)).mapToInt(ClusterConfig.Peer::raftPort).findFirst().orElse(0)
                 : intIn(values, Setting.RAFT_PORT, 1, 65535);
             return Optional.of(new ClusterConfig(nodeId, parsed, raftPort, intIn(values, Setting.REPLICATION_FACTOR, 1, 5),
-                Path.of(values.get(Setting.DATA_DIR)).resolve("raft"), ClusterConfig.DEFAULT_WRITE_TIMEOUT));
+                Path.of(values.get(Setting.DATA_DIR)).resolve("raft"), ClusterConfig.DEFAULT_WRITE_TIMEOUT,
+                durability(values.get(Setting.DURABILITY)) == Durability.FSYNC));
         } catch (IllegalArgumentException wrong) {
             throw new UsageException(wrong.getMessage());
         }
