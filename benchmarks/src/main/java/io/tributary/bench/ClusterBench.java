@@ -52,7 +52,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *
  * <p>Bounded: every phase is limited in seconds; nodes are stopped and their directories deleted
  * at the end. Usage: {@code java -cp benchmarks/target/benchmarks.jar io.tributary.bench.ClusterBench
- * [--kills 10] [--down-seconds 3] [--ingest-seconds 20] [--warmup-seconds 150] [--skip-ingest]}.
+ * [--kills 10] [--down-seconds 3] [--ingest-seconds 20] [--warmup-seconds 150] [--skip-ingest]
+ * [--durability fsync|interval] [--put-records-concurrency 8]}: the durability of the cluster's nodes
+ * and of the single node alike, and the PutRecords calls in flight in both ingest runs.
  */
 public final class ClusterBench {
     private static final Pattern SERVING = Pattern.compile("serving the Kinesis API at http://127\\.0\\.0\\.1:(\\d+)");
@@ -66,9 +68,11 @@ public final class ClusterBench {
 
     private final List<Node> nodes = new ArrayList<>();
     private final String peers;
+    private final String durability;
 
-    private ClusterBench(String peers) {
+    private ClusterBench(String peers, String durability) {
         this.peers = peers;
+        this.durability = durability;
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,17 +81,22 @@ public final class ClusterBench {
         int downSeconds = Integer.parseInt(flags.getOrDefault("down-seconds", "3"));
         String ingestSeconds = flags.getOrDefault("ingest-seconds", "20");
         String warmupSeconds = flags.getOrDefault("warmup-seconds", "150");
+        String durability = flags.getOrDefault("durability", "fsync");
+        String putRecordsConcurrency = flags.getOrDefault("put-records-concurrency", "8");
+        if (!List.of("fsync", "interval").contains(durability)) {
+            throw new IllegalArgumentException("--durability must be fsync or interval, not " + durability);
+        }
         if (!Files.isRegularFile(JAR) || !Files.isRegularFile(BENCH_JAR)) {
             throw new IOException("build first: mvn -q -B package -DskipTests");
         }
         Files.createDirectories(RESULTS);
         int[] raft = freePorts(3);
         ClusterBench bench = new ClusterBench("n1=127.0.0.1:" + raft[0] + ":0,n2=127.0.0.1:" + raft[1] + ":0,n3=127.0.0.1:"
-            + raft[2] + ":0");
+            + raft[2] + ":0", durability);
         try {
             bench.startAll();
             if (!flags.containsKey("skip-ingest")) {
-                bench.ingest(ingestSeconds, warmupSeconds);
+                bench.ingest(ingestSeconds, warmupSeconds, putRecordsConcurrency);
             }
             bench.failover(kills, downSeconds);
         } finally {
@@ -100,7 +109,7 @@ public final class ClusterBench {
         for (int i = 0; i < 3; i++) {
             Path data = Files.createTempDirectory("tributary-cluster-bench-");
             String id = "n" + (i + 1);
-            starting.add(CompletableFuture.supplyAsync(() -> Node.start(id, data, peers)));
+            starting.add(CompletableFuture.supplyAsync(() -> Node.start(id, data, peers, durability)));
         }
         for (CompletableFuture<Node> node : starting) {
             nodes.add(node.join());
@@ -119,22 +128,22 @@ public final class ClusterBench {
      * for PutRecords), whichever comes first. Cold, the nodes' JIT compilers took some 40 % of the
      * cluster's CPU, and replicated PutRecords went on rising for about two minutes of load.
      */
-    private void ingest(String seconds, String warmup) throws IOException, InterruptedException {
+    private void ingest(String seconds, String warmup, String putRecordsConcurrency) throws IOException, InterruptedException {
         List<List<String>> runs = List.of(
-            List.of("--workload", "put-records", "--batch", "500", "--record-bytes", "100", "--seconds", seconds,
-                "--warmup-seconds", warmup),
+            List.of("--workload", "put-records", "--batch", "500", "--concurrency", putRecordsConcurrency, "--record-bytes", "100",
+                "--seconds", seconds, "--warmup-seconds", warmup, "--durability", durability),
             List.of("--workload", "put-record", "--concurrency", "32", "--record-bytes", "100", "--seconds", seconds,
-                "--warmup-seconds", warmup));
+                "--warmup-seconds", warmup, "--durability", durability));
         for (List<String> run : runs) {
             String name = run.get(1);
             List<String> cluster = new ArrayList<>(run);
             cluster.addAll(List.of("--endpoint", nodes.get(0).endpoint().toString(), "--server-pid",
-                Long.toString(nodes.get(0).process.pid()), "--out", RESULTS.resolve(name + "-cluster3.json").toString()));
+                Long.toString(nodes.get(0).process.pid()), "--out", RESULTS.resolve(name + "-" + durability + "-cluster3.json").toString()));
             Map<String, Double> before = commitIndexes(nodes.get(0));
             loadGenerator(cluster);
             printEntriesPerGroup(before, commitIndexes(nodes.get(0)));
             List<String> single = new ArrayList<>(run);
-            single.addAll(List.of("--out", RESULTS.resolve(name + "-single.json").toString()));
+            single.addAll(List.of("--out", RESULTS.resolve(name + "-" + durability + "-single.json").toString()));
             loadGenerator(single);
         }
     }
@@ -189,7 +198,7 @@ public final class ClusterBench {
                         commitIndexes(nodes.get((victim + other) % 3)).forEach((group, index) -> target.merge(group, index, Math::max));
                     }
                     long restarted = System.nanoTime();
-                    nodes.set(victim, nodes.get(victim).restart(peers));
+                    nodes.set(victim, nodes.get(victim).restart(peers, durability));
                     long serving = System.nanoTime();
                     long caughtUp = awaitCaughtUp(nodes.get(victim), target);
                     rounds.add(new long[] {round + 1, victim + 1, failover, serving - restarted, caughtUp - serving});
@@ -386,12 +395,13 @@ public final class ClusterBench {
             this.port = port;
         }
 
-        static Node start(String id, Path data, String peers) {
+        static Node start(String id, Path data, String peers, String durability) {
             try {
                 Path log = RESULTS.resolve("cluster-" + id + "-" + STARTS.incrementAndGet() + ".log");
                 List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                     JAR.toString(), "--port", "0", "--host", "127.0.0.1", "--data-dir", data.toString(),
-                    "--throughput-limits", "off", "--node-id", id, "--peers", peers, "--replication-factor", "3");
+                    "--throughput-limits", "off", "--durability", durability, "--node-id", id, "--peers", peers,
+                    "--replication-factor", "3");
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -424,8 +434,8 @@ public final class ClusterBench {
             process.waitFor(30, TimeUnit.SECONDS);
         }
 
-        Node restart(String peers) {
-            return start(id, data, peers);
+        Node restart(String peers, String durability) {
+            return start(id, data, peers, durability);
         }
 
         void stop() throws IOException, InterruptedException {

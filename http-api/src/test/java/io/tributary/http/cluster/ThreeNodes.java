@@ -53,6 +53,7 @@ final class ThreeNodes implements AutoCloseable {
     private final Path data;
     private final String peers;
     private final List<String> jvmOptions;
+    private final List<String> serverFlags;
     private final ServerProcess[] nodes = new ServerProcess[3];
     /** Records acknowledged to a producer, as shard/sequence/data. */
     final Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -60,10 +61,11 @@ final class ThreeNodes implements AutoCloseable {
     final Set<String> unacknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<java.net.URI, KinesisClient> writers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ThreeNodes(Path data, String peers, List<String> jvmOptions) {
+    private ThreeNodes(Path data, String peers, List<String> jvmOptions, List<String> serverFlags) {
         this.data = data;
         this.peers = peers;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.serverFlags = List.copyOf(serverFlags);
     }
 
     /** Starts the three nodes at once (each waits for the others' Raft ports) and returns when all serve. */
@@ -73,12 +75,17 @@ final class ThreeNodes implements AutoCloseable {
 
     /** {@link #start(Path)}, each node's JVM also given {@code extraJvmOptions} (Ratis settings, say). */
     static ThreeNodes start(Path data, List<String> extraJvmOptions) throws IOException, InterruptedException {
+        return start(data, extraJvmOptions, List.of());
+    }
+
+    /** {@link #start(Path, List)}, each node also started with {@code serverFlags} (its durability, say). */
+    static ThreeNodes start(Path data, List<String> extraJvmOptions, List<String> serverFlags) throws IOException, InterruptedException {
         int[] raftPorts = freePorts(3);
         String peers = "n1=127.0.0.1:" + raftPorts[0] + ":0,n2=127.0.0.1:" + raftPorts[1] + ":0,n3=127.0.0.1:"
             + raftPorts[2] + ":0";
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
         jvmOptions.addAll(extraJvmOptions);
-        ThreeNodes cluster = new ThreeNodes(data, peers, jvmOptions);
+        ThreeNodes cluster = new ThreeNodes(data, peers, jvmOptions, serverFlags);
         List<Thread> starting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int node = i;
@@ -162,8 +169,9 @@ final class ThreeNodes implements AutoCloseable {
 
     private ServerProcess launch(int index) {
         try {
-            return ServerProcess.start(data.resolve(IDS.get(index)), jvmOptions, "--peers", peers, "--node-id", IDS.get(index),
-                "--replication-factor", "3");
+            List<String> flags = new ArrayList<>(List.of("--peers", peers, "--node-id", IDS.get(index), "--replication-factor", "3"));
+            flags.addAll(serverFlags);
+            return ServerProcess.start(data.resolve(IDS.get(index)), jvmOptions, flags.toArray(String[]::new));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
