@@ -48,12 +48,17 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *   <li>Catch-up: the killed node is restarted on its data directory after {@code --down-seconds};
  *       the time until it serves the Kinesis API again (JVM start, Raft log replay), then until its
  *       commit index in every data group reaches what the others had when it restarted.</li>
+ *   <li>Catch-up rate, with {@code --catch-up-records N} (default 1,000,000; 0 skips it): n3 is
+ *       killed, N records (PutRecords of 500 x 100 B, 8 in flight) are acknowledged through n1, and
+ *       n3 is restarted on its data directory; the records it lacked over the time from its restart
+ *       to its commit index reaching the others' in every data group. Then the same with n3's data
+ *       directory deleted before the restart, so that it takes the whole history again.</li>
  * </ol>
  *
  * <p>Bounded: every phase is limited in seconds; nodes are stopped and their directories deleted
  * at the end. Usage: {@code java -cp benchmarks/target/benchmarks.jar io.tributary.bench.ClusterBench
  * [--kills 10] [--down-seconds 3] [--ingest-seconds 20] [--warmup-seconds 150] [--skip-ingest]
- * [--durability fsync|interval] [--put-records-concurrency 8]}: the durability of the cluster's nodes
+ * [--durability fsync|interval] [--put-records-concurrency 8] [--catch-up-records 1000000]}: the durability of the cluster's nodes
  * and of the single node alike, and the PutRecords calls in flight in both ingest runs.
  */
 public final class ClusterBench {
@@ -83,6 +88,7 @@ public final class ClusterBench {
         String warmupSeconds = flags.getOrDefault("warmup-seconds", "150");
         String durability = flags.getOrDefault("durability", "fsync");
         String putRecordsConcurrency = flags.getOrDefault("put-records-concurrency", "8");
+        long catchUpRecords = Long.parseLong(flags.getOrDefault("catch-up-records", "1000000"));
         if (!List.of("fsync", "interval").contains(durability)) {
             throw new IllegalArgumentException("--durability must be fsync or interval, not " + durability);
         }
@@ -99,6 +105,10 @@ public final class ClusterBench {
                 bench.ingest(ingestSeconds, warmupSeconds, putRecordsConcurrency);
             }
             bench.failover(kills, downSeconds);
+            if (catchUpRecords > 0) {
+                bench.catchUp(catchUpRecords, false);
+                bench.catchUp(catchUpRecords, true);
+            }
         } finally {
             bench.stopAll();
         }
@@ -211,6 +221,81 @@ public final class ClusterBench {
             }
             report(rounds, producers);
         }
+    }
+
+    /**
+     * Kills n3, acknowledges {@code records} through n1 (a new 4-shard stream), restarts n3 (on an
+     * emptied data directory when {@code emptied}) and prints how fast it caught up.
+     */
+    private void catchUp(long records, boolean emptied) throws Exception {
+        String stream = "catch-up-" + (emptied ? "emptied" : "restarted");
+        Node victim = nodes.get(2);
+        try (KinesisAsyncClient client = client(nodes.get(0).endpoint())) {
+            client.createStream(request -> request.streamName(stream).shardCount(4)).join();
+            while (client.describeStreamSummary(request -> request.streamName(stream)).join().streamDescriptionSummary()
+                .streamStatus() != StreamStatus.ACTIVE) {
+                Thread.sleep(100);
+            }
+            victim.kill();
+            long written = putRecords(client, stream, records);
+            Map<String, Double> target = new HashMap<>();
+            for (int other = 0; other <= 1; other++) {
+                commitIndexes(nodes.get(other)).forEach((group, index) -> target.merge(group, index, Math::max));
+            }
+            if (emptied) {
+                victim.deleteData();
+            }
+            long restarted = System.nanoTime();
+            nodes.set(2, victim.restart(peers, durability));
+            long serving = System.nanoTime();
+            long caughtUp = awaitCaughtUp(nodes.get(2), target);
+            double seconds = (caughtUp - restarted) / 1e9;
+            if (emptied) {
+                long bytes = sizeOf(nodes.get(2).data);
+                System.out.printf("catch-up (data directory deleted): n3 took the whole history again, %,d MiB on its disk now"
+                        + " (%,d records copied from the leaders' shard logs, the rest from their Raft logs);"
+                        + " serving %d ms after its restart, caught up %d ms after it: %,.1f MiB/s%n", bytes >> 20,
+                    nodes.get(2).copiedRecords(),
+                    TimeUnit.NANOSECONDS.toMillis(serving - restarted), TimeUnit.NANOSECONDS.toMillis(caughtUp - restarted),
+                    bytes / seconds / (1 << 20));
+            } else {
+                System.out.printf("catch-up (restarted on its data directory): n3 lacked %,d records (100 B); serving %d ms after"
+                        + " its restart, caught up %d ms after it: %,.0f records/s%n", written,
+                    TimeUnit.NANOSECONDS.toMillis(serving - restarted), TimeUnit.NANOSECONDS.toMillis(caughtUp - restarted),
+                    written / seconds);
+            }
+        }
+    }
+
+    private static long sizeOf(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+        }
+    }
+
+    /** Acknowledges at least {@code records} records of 100 B through {@code client}, 500 a call, 8 calls in flight. */
+    private static long putRecords(KinesisAsyncClient client, String stream, long records) throws InterruptedException {
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(8);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (acknowledged.get() < records && System.nanoTime() < deadline) {
+            inFlight.acquire();
+            long call = sent.getAndIncrement();
+            List<software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry> entries = new ArrayList<>(500);
+            for (int i = 0; i < 500; i++) {
+                entries.add(software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry.builder()
+                    .partitionKey(call + "-" + i).data(SdkBytes.fromByteArray(new byte[100])).build());
+            }
+            client.putRecords(request -> request.streamName(stream).records(entries)).whenComplete((reply, failure) -> {
+                if (failure == null) {
+                    acknowledged.addAndGet(entries.size() - reply.failedRecordCount());
+                }
+                inFlight.release();
+            });
+        }
+        inFlight.acquire(8);
+        return acknowledged.get();
     }
 
     private static void report(List<long[]> rounds, Producers producers) throws IOException {
@@ -387,12 +472,24 @@ public final class ClusterBench {
         private final Path data;
         private final Process process;
         private final int port;
+        private final Path log;
 
-        private Node(String id, Path data, Process process, int port) {
+        private Node(String id, Path data, Process process, int port, Path log) {
             this.id = id;
             this.data = data;
             this.process = process;
             this.port = port;
+            this.log = log;
+        }
+
+        /** The records this node's log says it copied from leaders to catch up with their snapshots. */
+        long copiedRecords() throws IOException {
+            Matcher copied = Pattern.compile("Copied (\\d+) records from").matcher(Files.readString(log));
+            long records = 0;
+            while (copied.find()) {
+                records += Long.parseLong(copied.group(1));
+            }
+            return records;
         }
 
         static Node start(String id, Path data, String peers, String durability) {
@@ -408,7 +505,7 @@ public final class ClusterBench {
                 while (System.nanoTime() < deadline) {
                     Matcher serving = SERVING.matcher(Files.exists(log) ? Files.readString(log) : "");
                     if (serving.find()) {
-                        return new Node(id, data, process, Integer.parseInt(serving.group(1)));
+                        return new Node(id, data, process, Integer.parseInt(serving.group(1)), log);
                     }
                     if (!process.isAlive()) {
                         break;
@@ -438,11 +535,21 @@ public final class ClusterBench {
             return start(id, data, peers, durability);
         }
 
+        /** Empties the data directory of this node, which is stopped. */
+        void deleteData() throws IOException {
+            deleteTree();
+            Files.createDirectories(data);
+        }
+
         void stop() throws IOException, InterruptedException {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 kill();
             }
+            deleteTree();
+        }
+
+        private void deleteTree() throws IOException {
             try (Stream<Path> files = Files.walk(data)) {
                 for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(path);
