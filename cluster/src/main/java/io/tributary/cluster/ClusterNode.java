@@ -69,6 +69,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterNode implements Replication, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** How long a node with an empty log waits for a group's first commit before it asks the leader to step down. */
+    private static final Duration REJOIN_WAIT = Duration.ofSeconds(5);
+    private static final Duration REJOIN_RETRY = Duration.ofSeconds(30);
+    private static final Duration REJOIN_LIMIT = Duration.ofMinutes(10);
     /** Entries between snapshots of a group; the Raft log is purged up to each snapshot. */
     private static final long SNAPSHOT_EVERY_ENTRIES = 20_000;
     /** How long a read barrier waits before asking a replica again that could not answer. */
@@ -82,6 +86,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private MetadataStateMachine metadata;
     private RaftServer server;
     private volatile boolean started;
+    private volatile boolean closed;
 
     private final MeterRegistry registry;
     private final Map<RaftGroupId, Timer> commitLatency = new HashMap<>();
@@ -152,10 +157,64 @@ public final class ClusterNode implements Replication, AutoCloseable {
             clients.put(group.getGroupId(), client(group, clientProperties));
         }
         registerMeters();
+        if (fresh) {
+            rejoinWithAnEmptyLog();
+        }
         awaitCatalog();
         started = true;
         LOG.info("Cluster node {} is up: Raft on port {}, {} data groups of {} nodes", config.nodeId(), config.raftPort(),
             layout.data().size(), config.replicationFactor());
+    }
+
+    /**
+     * For a node that started with an empty Raft directory, which is either the cluster's first
+     * start or a node back with its disk lost or replaced: the leader of a group this node followed
+     * before never lowers what it knows the node holds, so it would go on sending entries from
+     * there, which a node holding nothing refuses, for ever. So while a group has a leader and this
+     * node has not yet committed its first entry after {@link #REJOIN_WAIT}, that leader is asked to
+     * step down (again every {@link #REJOIN_RETRY} while it lasts); the next leader, often the same
+     * node again by priority, knows nothing of this node's old log and sends it the log from the
+     * start, or has it catch up from a snapshot (SnapshottingStateMachine). On a first start every
+     * group commits its first entry within an election, so nothing is asked. Runs in the background
+     * for at most {@link #REJOIN_LIMIT}.
+     */
+    private void rejoinWithAnEmptyLog() {
+        List<RaftGroupId> groups = new ArrayList<>(List.of(layout.metadata().getGroupId()));
+        layout.data().stream().filter(group -> group.getPeer(self) != null).forEach(group -> groups.add(group.getGroupId()));
+        Thread watch = new Thread(() -> {
+            Map<RaftGroupId, Long> waitingSince = new HashMap<>();
+            long deadline = System.nanoTime() + REJOIN_LIMIT.toNanos();
+            while (!groups.isEmpty() && System.nanoTime() < deadline && !closed) {
+                long now = System.nanoTime();
+                for (java.util.Iterator<RaftGroupId> it = groups.iterator(); it.hasNext(); ) {
+                    RaftGroupId group = it.next();
+                    try {
+                        RaftServer.Division division = server.getDivision(group);
+                        RaftPeerId leader = division.getInfo().getLeaderId();
+                        if (division.getRaftLog().getLastCommittedIndex() >= 0) {
+                            it.remove();
+                        } else if (leader == null || leader.equals(self)) {
+                            waitingSince.remove(group);
+                        } else if (now - waitingSince.computeIfAbsent(group, started -> now) >= REJOIN_WAIT.toNanos()) {
+                            LOG.warn("{} has committed nothing of {} in {} s though {} leads it: this node's log is empty, and that"
+                                + " leader may still count on entries it had before; asking it to step down", self, group,
+                                REJOIN_WAIT.toSeconds(), leader);
+                            waitingSince.put(group, now + REJOIN_RETRY.toNanos() - REJOIN_WAIT.toNanos());
+                            client(group).admin().transferLeadership(null, leader, REJOIN_WAIT.toMillis());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("Rejoining {} with an empty log: {}", group, e.toString());
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "tributary-rejoin");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /**
@@ -250,6 +309,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (RaftClient client : clients.values()) {
             try {
                 client.close();

@@ -1,6 +1,7 @@
 package io.tributary.http.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.http.support.Clients;
@@ -84,7 +85,40 @@ class ClusterCatchUpTest {
             assertEquals(40, third.listTagsForStream(request -> request.streamName(STREAM)).tags().size(),
                 "the returning node has the stream's metadata");
         }
+        assertWritesGoThroughTheReturningNode();
+    }
 
+    /**
+     * The same loss of a disk, but the leaders still hold their whole logs, and they had sent the
+     * node entries before: Ratis's leaders remember how far the node's old log went and would send
+     * from there for ever (the node, holding nothing, refusing each time). The node asks such a
+     * leader to step down; the next one sends it the log from the start.
+     */
+    @Test
+    @Timeout(300)
+    void shouldCatchANodeWhoseDiskWasLostUpFromLeadersThatSentItEntriesBefore() throws Exception {
+        cluster = ThreeNodes.start(data);
+        cluster.createStream(STREAM, 4);
+        cluster.putBatch(attempt -> cluster.writer(2), STREAM, "before-", 50);
+
+        cluster.kill(2);
+        TestServer.deleteRecursively(cluster.dataDirectory(2));
+        for (int round = 0; round < 10; round++) {
+            int node = round % 2;
+            cluster.putBatch(attempt -> cluster.writer(node), STREAM, "away-" + round + "-", 20);
+        }
+        Path raft = cluster.dataDirectory(0).resolve("raft");
+        assertFalse(logStartsAfterZero(raft.resolve(groupUuid("tributary-metadata"))), "n1 still holds the whole metadata log");
+
+        cluster.restart(2);
+        ThreeNodes.awaitActive(cluster.node(2), STREAM);
+        List<String> held = ThreeNodes.readAll(cluster.node(0), STREAM);
+        cluster.assertHoldsExactlyWhatWasAcknowledged(held);
+        assertEquals(held, awaitSame(held, 2), "the returning node serves every record as n1 does");
+        assertWritesGoThroughTheReturningNode();
+    }
+
+    private void assertWritesGoThroughTheReturningNode() throws Exception {
         cluster.putBatch(attempt -> cluster.writer(2), STREAM, "back-", 50);
         List<String> after = ThreeNodes.readAll(cluster.node(2), STREAM);
         cluster.assertHoldsExactlyWhatWasAcknowledged(after);
