@@ -17,7 +17,8 @@ import java.util.Optional;
 public interface ShardReplication {
 
     /**
-     * Proposes one batch (one Raft entry) that arrived at {@code arrivalMillis} on the proposer, to be
+     * Proposes one batch (in a Raft entry of the shard's group, maybe with other calls' records for
+     * this and the group's other shards) that arrived at {@code arrivalMillis} on the proposer, to be
      * stored sealed under {@code kmsKeyArn} when present (the stream is encrypted), and
      * completes, once a majority has it and this node has applied it, with the position the state
      * machine gave its first record. Fails with {@link io.tributary.engine.shard.ShardClosedException}
