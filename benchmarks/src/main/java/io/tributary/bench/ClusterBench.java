@@ -58,8 +58,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * <p>Bounded: every phase is limited in seconds; nodes are stopped and their directories deleted
  * at the end. Usage: {@code java -cp benchmarks/target/benchmarks.jar io.tributary.bench.ClusterBench
  * [--kills 10] [--down-seconds 3] [--ingest-seconds 20] [--warmup-seconds 150] [--skip-ingest]
- * [--durability fsync|interval] [--put-records-concurrency 8] [--catch-up-records 1000000]}: the durability of the cluster's nodes
- * and of the single node alike, and the PutRecords calls in flight in both ingest runs.
+ * [--durability fsync|interval] [--put-records-concurrency 8] [--catch-up-records 1000000]}. The
+ * durability applies to the cluster's nodes and the single node alike; the concurrency is the
+ * PutRecords calls in flight in both ingest runs.
  */
 public final class ClusterBench {
     private static final Pattern SERVING = Pattern.compile("serving the Kinesis API at http://127\\.0\\.0\\.1:(\\d+)");
