@@ -186,26 +186,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             long deadline = System.nanoTime() + REJOIN_LIMIT.toNanos();
             while (!groups.isEmpty() && System.nanoTime() < deadline && !closed) {
                 long now = System.nanoTime();
-                for (java.util.Iterator<RaftGroupId> it = groups.iterator(); it.hasNext(); ) {
-                    RaftGroupId group = it.next();
-                    try {
-                        RaftServer.Division division = server.getDivision(group);
-                        RaftPeerId leader = division.getInfo().getLeaderId();
-                        if (division.getRaftLog().getLastCommittedIndex() >= 0) {
-                            it.remove();
-                        } else if (leader == null || leader.equals(self)) {
-                            waitingSince.remove(group);
-                        } else if (now - waitingSince.computeIfAbsent(group, started -> now) >= REJOIN_WAIT.toNanos()) {
-                            LOG.warn("{} has committed nothing of {} in {} s though {} leads it: this node's log is empty, and that"
-                                + " leader may still count on entries it had before; asking it to step down", self, group,
-                                REJOIN_WAIT.toSeconds(), leader);
-                            waitingSince.put(group, now + REJOIN_RETRY.toNanos() - REJOIN_WAIT.toNanos());
-                            client(group).admin().transferLeadership(null, leader, REJOIN_WAIT.toMillis());
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        LOG.warn("Rejoining {} with an empty log: {}", group, e.toString());
-                    }
-                }
+                groups.removeIf(group -> rejoined(group, waitingSince, now));
                 try {
                     Thread.sleep(500);
                 } catch (InterruptedException e) {
@@ -215,6 +196,32 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }, "tributary-rejoin");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    /**
+     * Whether this node has committed an entry of {@code group}; if not, and another node has led it
+     * for {@link #REJOIN_WAIT} since {@code waitingSince} says, asks that leader to step down.
+     */
+    private boolean rejoined(RaftGroupId group, Map<RaftGroupId, Long> waitingSince, long now) {
+        try {
+            RaftServer.Division division = server.getDivision(group);
+            if (division.getRaftLog().getLastCommittedIndex() >= 0) {
+                return true;
+            }
+            RaftPeerId leader = division.getInfo().getLeaderId();
+            if (leader == null || leader.equals(self)) {
+                waitingSince.remove(group);
+            } else if (now - waitingSince.computeIfAbsent(group, started -> now) >= REJOIN_WAIT.toNanos()) {
+                LOG.warn("{} has committed nothing of {} in {} s though {} leads it: this node's log is empty, and that"
+                    + " leader may still count on entries it had before; asking it to step down", self, group,
+                    REJOIN_WAIT.toSeconds(), leader);
+                waitingSince.put(group, now + REJOIN_RETRY.toNanos() - REJOIN_WAIT.toNanos());
+                client(group).admin().transferLeadership(null, leader, REJOIN_WAIT.toMillis());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Rejoining {} with an empty log: {}", group, e.toString());
+        }
+        return false;
     }
 
     /**

@@ -91,7 +91,7 @@ final class Commands {
         // sized exactly up front, so the entry's bytes are written once and wrapped, not grown and copied
         long size = 1 + 8 + 4;
         for (Part part : parts) {
-            size += utfSize(part.stream()) + 8 + 4 + 8 + utfSize(part.kmsKeyArn().orElse("")) + 4;
+            size += shardSize(part.stream()) + 8 + utfSize(part.kmsKeyArn().orElse("")) + 4;
             for (AppendEntry entry : part.entries()) {
                 size += utfSize(entry.partitionKey()) + 4 + entry.data().length;
             }
@@ -101,9 +101,7 @@ final class Commands {
             out.writeLong(metadataIndex);
             out.writeInt(parts.size());
             for (Part part : parts) {
-                out.writeUTF(part.stream());
-                out.writeLong(part.createdMillis());
-                out.writeInt(part.shard().index());
+                writeShard(out, part.stream(), part.createdMillis(), part.shard());
                 out.writeLong(part.arrivalMillis());
                 out.writeUTF(part.kmsKeyArn().orElse(""));
                 out.writeInt(part.entries().size());
@@ -117,12 +115,10 @@ final class Commands {
     }
 
     static Message seal(long metadataIndex, String stream, long created, ShardId shard) {
-        return write(1 + Long.BYTES + utfSize(stream) + Long.BYTES + Integer.BYTES, out -> {
+        return write(1 + Long.BYTES + shardSize(stream), out -> {
             out.writeByte(SEAL);
             out.writeLong(metadataIndex);
-            out.writeUTF(stream);
-            out.writeLong(created);
-            out.writeInt(shard.index());
+            writeShard(out, stream, created, shard);
         });
     }
 
@@ -210,11 +206,9 @@ final class Commands {
     }
 
     static Message recordsQuery(String stream, long created, ShardId shard, long from, long to, int maxBytes) {
-        return write(1 + utfSize(stream) + 8 + 4 + 8 + 8 + 4, out -> {
+        return write(1 + shardSize(stream) + 8 + 8 + 4, out -> {
             out.writeByte(RECORDS_QUERY);
-            out.writeUTF(stream);
-            out.writeLong(created);
-            out.writeInt(shard.index());
+            writeShard(out, stream, created, shard);
             out.writeLong(from);
             out.writeLong(to);
             out.writeInt(maxBytes);
@@ -303,6 +297,18 @@ final class Commands {
     static Reply reply(Message message) {
         java.nio.ByteBuffer buffer = message.getContent().asReadOnlyByteBuffer();
         return new Reply(buffer.get(), buffer.getLong());
+    }
+
+    /** Names a shard: its stream's name and creation time, and its index. */
+    private static void writeShard(DataOutputStream out, String stream, long created, ShardId shard) throws IOException {
+        out.writeUTF(stream);
+        out.writeLong(created);
+        out.writeInt(shard.index());
+    }
+
+    /** The bytes {@link #writeShard} writes. */
+    private static int shardSize(String stream) {
+        return utfSize(stream) + Long.BYTES + Integer.BYTES;
     }
 
     /** The bytes {@link DataOutputStream#writeUTF} writes for {@code text}: its length, then modified UTF-8. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * under the same key, and the part takes the later arrival time of the two; otherwise it starts a new
  * part. So a shard's records keep their order across its parts, and a part is one shard, one key.
  *
- * <p>Concurrency: not thread-safe; one proposer uses it for one entry.
+ * <p>Concurrency: not thread-safe; one proposer uses it for one entry, and {@link #parts} ends it.
  */
 final class EntryBuilder {
 
@@ -58,8 +58,9 @@ final class EntryBuilder {
         return placement;
     }
 
+    /** The parts gathered, in order; their record lists are handed over, not copied, so add no more after. */
     List<Commands.Part> parts() {
         return parts.stream().map(part -> new Commands.Part(part.stream, part.createdMillis, part.shard, part.arrivalMillis,
-            part.kmsKeyArn, List.copyOf(part.entries))).toList();
+            part.kmsKeyArn, java.util.Collections.unmodifiableList(part.entries))).toList();
     }
 }

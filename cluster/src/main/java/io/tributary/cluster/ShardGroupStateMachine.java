@@ -135,10 +135,14 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     }
 
     private Optional<ShardHandle> handle(Commands.ShardCommand command) {
-        return catalog.snapshot().stream(command.stream())
-            .filter(stream -> stream.createdMillis() == command.createdMillis())
+        return stream(command.stream(), command.createdMillis())
             .flatMap(stream -> stream.shard(command.shard()))
             .map(ShardState::handle);
+    }
+
+    /** This node's stream of that name created then, unless deleted (or not yet known here). */
+    private Optional<StreamState> stream(String name, long createdMillis) {
+        return catalog.snapshot().stream(name).filter(stream -> stream.createdMillis() == createdMillis);
     }
 
     /**
@@ -259,8 +263,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
             return super.answer(question);
         }
         Commands.RecordsQuery asked = Commands.recordsQuery(question);
-        Optional<StreamState> stream = catalog.snapshot().stream(asked.stream())
-            .filter(state -> state.createdMillis() == asked.createdMillis());
+        Optional<StreamState> stream = stream(asked.stream(), asked.createdMillis());
         Optional<ShardState> shard = stream.flatMap(state -> state.shard(asked.shard()));
         if (shard.isEmpty()) {
             return CompletableFuture.completedFuture(Commands.recordsReply(false, asked.from(), List.of()));

@@ -58,12 +58,7 @@ class ClusterCatchUpTest {
         cluster.createStream(STREAM, 2);
         cluster.putBatch(attempt -> cluster.writer(2), STREAM, "before-", 50);
 
-        cluster.kill(2);
-        TestServer.deleteRecursively(cluster.dataDirectory(2));
-        for (int round = 0; round < 60; round++) {
-            int node = round % 2;
-            cluster.putBatch(attempt -> cluster.writer(node), STREAM, "away-" + round + "-", 20);
-        }
+        loseNodeThreesDiskAndWriteThroughTheOthers(60);
         try (KinesisClient first = Clients.sync(cluster.node(0).endpoint())) {
             for (int i = 0; i < 40; i++) {
                 String key = "tag-" + i;
@@ -76,11 +71,7 @@ class ClusterCatchUpTest {
         assertTrue(Stream.of(0, 1, 2).anyMatch(g -> logStartsAfterZero(raft.resolve(groupUuid("tributary-data-" + g)))),
             "n1 purged a data group's log");
 
-        cluster.restart(2);
-        ThreeNodes.awaitActive(cluster.node(2), STREAM);
-        List<String> held = ThreeNodes.readAll(cluster.node(0), STREAM);
-        cluster.assertHoldsExactlyWhatWasAcknowledged(held);
-        assertEquals(held, awaitSame(held, 2), "the returning node serves every record as n1 does");
+        restartAndAssertTheReturningNodeServesAsN1Does();
         try (KinesisClient third = Clients.sync(cluster.node(2).endpoint())) {
             assertEquals(40, third.listTagsForStream(request -> request.streamName(STREAM)).tags().size(),
                 "the returning node has the stream's metadata");
@@ -101,21 +92,31 @@ class ClusterCatchUpTest {
         cluster.createStream(STREAM, 4);
         cluster.putBatch(attempt -> cluster.writer(2), STREAM, "before-", 50);
 
-        cluster.kill(2);
-        TestServer.deleteRecursively(cluster.dataDirectory(2));
-        for (int round = 0; round < 10; round++) {
-            int node = round % 2;
-            cluster.putBatch(attempt -> cluster.writer(node), STREAM, "away-" + round + "-", 20);
-        }
+        loseNodeThreesDiskAndWriteThroughTheOthers(10);
         Path raft = cluster.dataDirectory(0).resolve("raft");
         assertFalse(logStartsAfterZero(raft.resolve(groupUuid("tributary-metadata"))), "n1 still holds the whole metadata log");
 
+        restartAndAssertTheReturningNodeServesAsN1Does();
+        assertWritesGoThroughTheReturningNode();
+    }
+
+    /** Kills n3, deletes its data directory, and puts {@code batches} batches of 20 records through n1 and n2 in turn. */
+    private void loseNodeThreesDiskAndWriteThroughTheOthers(int batches) throws Exception {
+        cluster.kill(2);
+        TestServer.deleteRecursively(cluster.dataDirectory(2));
+        for (int round = 0; round < batches; round++) {
+            int node = round % 2;
+            cluster.putBatch(attempt -> cluster.writer(node), STREAM, "away-" + round + "-", 20);
+        }
+    }
+
+    /** Restarts n3 and checks that it serves every record n1 serves, all of them acknowledged ones. */
+    private void restartAndAssertTheReturningNodeServesAsN1Does() throws Exception {
         cluster.restart(2);
         ThreeNodes.awaitActive(cluster.node(2), STREAM);
         List<String> held = ThreeNodes.readAll(cluster.node(0), STREAM);
         cluster.assertHoldsExactlyWhatWasAcknowledged(held);
         assertEquals(held, awaitSame(held, 2), "the returning node serves every record as n1 does");
-        assertWritesGoThroughTheReturningNode();
     }
 
     private void assertWritesGoThroughTheReturningNode() throws Exception {
