@@ -143,7 +143,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
             .setGroup(layout.metadata())
             .setOption(fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
             .build();
-        server.start();
+        // Groups new to this node are added before the server starts its RPC service, as the groups it
+        // recovers from disk are: a group added while the service runs can be told by its leader to
+        // install a snapshot before Ratis has started it, and then fails to start (RoleInfo's
+        // "previous != null"), which ended a node back with an empty disk.
         for (RaftGroup group : layout.data()) {
             boolean member = group.getPeer(self) != null;
             boolean onDisk = new File(storage, group.getGroupId().getUuid().toString()).exists();
@@ -151,6 +154,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 server.groupManagement(GroupManagementRequest.newAdd(ClientId.randomId(), self, 0, group));
             }
         }
+        server.start();
         RaftProperties clientProperties = clientProperties();
         clients.put(layout.metadata().getGroupId(), client(layout.metadata(), clientProperties));
         for (RaftGroup group : layout.data()) {
