@@ -355,6 +355,12 @@ public final class ClusterNode implements Replication, AutoCloseable {
         // to 5 s), so a restarted node is caught up soon after it serves again.
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 100ms,100, 500ms,1000000");
         RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf("16MB"));
+        // A follower appends each request's entries as it takes the request, in order. Ratis's default
+        // chains appends and answers a request whose first index matches one still being appended
+        // with that earlier append's outcome, but with its own, longer, match index (3.3.0): a leader
+        // that resent from the same index after an inconsistency then counted entries the follower
+        // never wrote, never sent them again, and the follower's reads waited for them forever.
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(properties, false);
         // --durability interval: a replica answers an append once the entry is written to its log
         // file, and its fsync runs at once on another thread; an acknowledged write is then on a
         // majority's page caches, which a process crash keeps and a power loss of a majority may not
