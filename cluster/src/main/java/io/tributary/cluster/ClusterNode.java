@@ -69,10 +69,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterNode implements Replication, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
-    /** How long a node with an empty log waits for a group's first commit before it asks the leader to step down. */
-    private static final Duration REJOIN_WAIT = Duration.ofSeconds(5);
-    private static final Duration REJOIN_RETRY = Duration.ofSeconds(30);
-    private static final Duration REJOIN_LIMIT = Duration.ofMinutes(10);
+    /** How long a follower's log and state machine may stand still before it checks it can still read. */
+    private static final Duration STUCK_WAIT = Duration.ofSeconds(5);
+    /** How long a follower waits after asking a leader to step down before it asks again. */
+    private static final Duration STUCK_RETRY = Duration.ofSeconds(30);
+    /** How long the follower watch's read barrier waits (Ratis's own read timeout is 5 s). */
+    private static final Duration STUCK_PROBE_TIMEOUT = Duration.ofSeconds(8);
     /** Entries between snapshots of a group; the Raft log is purged up to each snapshot. */
     private static final long SNAPSHOT_EVERY_ENTRIES = 20_000;
     /** How long a read barrier waits before asking a replica again that could not answer. */
@@ -161,9 +163,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             clients.put(group.getGroupId(), client(group, clientProperties));
         }
         registerMeters();
-        if (fresh) {
-            rejoinWithAnEmptyLog();
-        }
+        watchFollowers();
         awaitCatalog();
         started = true;
         LOG.info("Cluster node {} is up: Raft on port {}, {} data groups of {} nodes", config.nodeId(), config.raftPort(),
@@ -171,61 +171,85 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     /**
-     * For a node that started with an empty Raft directory, which is either the cluster's first
-     * start or a node back with its disk lost or replaced: the leader of a group this node followed
-     * before never lowers what it knows the node holds, so it would go on sending entries from
-     * there, which a node holding nothing refuses, for ever. So while a group has a leader and this
-     * node has not yet committed its first entry after {@link #REJOIN_WAIT}, that leader is asked to
-     * step down (again every {@link #REJOIN_RETRY} while it lasts); the next leader, often the same
-     * node again by priority, knows nothing of this node's old log and sends it the log from the
-     * start, or has it catch up from a snapshot (SnapshottingStateMachine). On a first start every
-     * group commits its first entry within an election, so nothing is asked. Runs in the background
-     * for at most {@link #REJOIN_LIMIT}.
+     * Watches this node's replicas that follow another node, for one the leader no longer feeds: a
+     * Ratis leader never lowers what it knows a follower holds, so a follower that lost entries it had
+     * acknowledged (a node back with its disk lost or replaced), or that a leader miscounted, refuses
+     * every append from there on, for ever, and its reads wait in vain. When a replica's log and
+     * state machine have stood still for {@link #STUCK_WAIT} while another node leads, and not while
+     * it catches up from a snapshot, a read barrier tells: a replica that can serve reads is idle,
+     * one that cannot is stuck, and it asks the leader to step down (again every {@link #STUCK_RETRY}
+     * while it lasts). The next leader, often the same node again by priority, starts knowing nothing
+     * of this node's log, so it finds where the two agree and sends from there, or has it catch up
+     * from a snapshot (SnapshottingStateMachine). Runs on one daemon thread until the node closes.
      */
-    private void rejoinWithAnEmptyLog() {
+    private void watchFollowers() {
         List<RaftGroupId> groups = new ArrayList<>(List.of(layout.metadata().getGroupId()));
         layout.data().stream().filter(group -> group.getPeer(self) != null).forEach(group -> groups.add(group.getGroupId()));
         Thread watch = new Thread(() -> {
-            Map<RaftGroupId, Long> waitingSince = new HashMap<>();
-            long deadline = System.nanoTime() + REJOIN_LIMIT.toNanos();
-            while (!groups.isEmpty() && System.nanoTime() < deadline && !closed) {
-                long now = System.nanoTime();
-                groups.removeIf(group -> rejoined(group, waitingSince, now));
+            Map<RaftGroupId, FollowerProgress> progress = new HashMap<>();
+            while (!closed) {
+                for (RaftGroupId group : groups) {
+                    watchFollower(group, progress);
+                }
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(1_000);
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-        }, "tributary-rejoin");
+        }, "tributary-follower-watch");
         watch.setDaemon(true);
         watch.start();
     }
 
-    /**
-     * Whether this node has committed an entry of {@code group}; if not, and another node has led it
-     * for {@link #REJOIN_WAIT} since {@code waitingSince} says, asks that leader to step down.
-     */
-    private boolean rejoined(RaftGroupId group, Map<RaftGroupId, Long> waitingSince, long now) {
+    /** Where a follower's log and state machine stood, and since when (nanoTime); {@code asked}: a step-down is asked. */
+    private record FollowerProgress(long nextIndex, long applied, long since, boolean asked) {
+    }
+
+    private void watchFollower(RaftGroupId group, Map<RaftGroupId, FollowerProgress> progress) {
         try {
             RaftServer.Division division = server.getDivision(group);
-            if (division.getRaftLog().getLastCommittedIndex() >= 0) {
-                return true;
-            }
             RaftPeerId leader = division.getInfo().getLeaderId();
-            if (leader == null || leader.equals(self)) {
-                waitingSince.remove(group);
-            } else if (now - waitingSince.computeIfAbsent(group, started -> now) >= REJOIN_WAIT.toNanos()) {
-                LOG.warn("{} has committed nothing of {} in {} s though {} leads it: this node's log is empty, and that"
-                    + " leader may still count on entries it had before; asking it to step down", self, group,
-                    REJOIN_WAIT.toSeconds(), leader);
-                waitingSince.put(group, now + REJOIN_RETRY.toNanos() - REJOIN_WAIT.toNanos());
-                client(group).admin().transferLeadership(null, leader, REJOIN_WAIT.toMillis());
+            long now = System.nanoTime();
+            long nextIndex = division.getRaftLog().getNextIndex();
+            long applied = division.getInfo().getLastAppliedIndex();
+            FollowerProgress last = progress.get(group);
+            boolean catchingUp = machines.get(group) instanceof SnapshottingStateMachine machine && machine.catchingUp();
+            if (leader == null || leader.equals(self) || catchingUp || last == null
+                    || last.nextIndex() != nextIndex || last.applied() != applied) {
+                progress.put(group, new FollowerProgress(nextIndex, applied, now, false));
+                return;
             }
+            long wait = (last.asked() ? STUCK_RETRY : STUCK_WAIT).toNanos();
+            if (now - last.since() < wait) {
+                return;
+            }
+            if (readable(group)) {
+                progress.put(group, new FollowerProgress(nextIndex, applied, System.nanoTime(), false));
+                return;
+            }
+            LOG.warn("{}'s replica of {} has stood at log index {} (applied {}) for {} s and cannot serve a read though {}"
+                + " leads it: the leader may count on entries this replica does not hold; asking it to step down",
+                self, group, nextIndex - 1, applied, (now - last.since()) / 1_000_000_000L, leader);
+            progress.put(group, new FollowerProgress(nextIndex, applied, System.nanoTime(), true));
+            client(group).admin().transferLeadership(null, leader, STUCK_WAIT.toMillis());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Rejoining {} with an empty log: {}", group, e.toString());
+            LOG.warn("Watching {}'s replica of {}: {}", self, group, e.toString());
         }
-        return false;
+    }
+
+    /** Whether this node's replica of {@code group} passes a read barrier within {@link #STUCK_PROBE_TIMEOUT}. */
+    private boolean readable(RaftGroupId group) {
+        try {
+            RaftClientReply reply = client(group).async().sendReadOnlyUnordered(Message.EMPTY, self)
+                .get(STUCK_PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return reply.isSuccess();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /**

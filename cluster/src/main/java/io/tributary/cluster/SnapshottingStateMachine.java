@@ -63,6 +63,7 @@ abstract class SnapshottingStateMachine extends BaseStateMachine {
     private final Peers peers;
     private final String kind;
     private volatile Snapshot latest;
+    private volatile boolean catchingUp;
     private ExecutorService installer;
 
     SnapshottingStateMachine(Peers peers, String kind) {
@@ -169,6 +170,7 @@ abstract class SnapshottingStateMachine extends BaseStateMachine {
         LOG.info("The {} group's leader {} no longer has this replica's next entries (its log starts at {}):"
             + " catching up from its snapshot", kind, leader, firstInLeaderLog);
         return CompletableFuture.supplyAsync(() -> {
+            catchingUp = true;
             try {
                 Snapshot snapshot = Commands.snapshotReply(ask(leader, Commands.snapshotQuery())
                     .get(ASK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
@@ -186,7 +188,14 @@ abstract class SnapshottingStateMachine extends BaseStateMachine {
                 }
                 LOG.warn("Catching the {} group up from {} failed; its leader will ask again: {}", kind, leader, e.toString());
                 throw new java.util.concurrent.CompletionException(e);
+            } finally {
+                catchingUp = false;
             }
         }, installer);
+    }
+
+    /** Whether this replica is catching up from its leader's snapshot now (its log stands still meanwhile). */
+    final boolean catchingUp() {
+        return catchingUp;
     }
 }
