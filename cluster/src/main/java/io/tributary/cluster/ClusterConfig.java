@@ -31,6 +31,10 @@ public record ClusterConfig(String nodeId, List<Peer> peers, int raftPort, int r
         public String raftAddress() {
             return host + ":" + raftPort;
         }
+
+        public String httpAddress() {
+            return host + ":" + httpPort;
+        }
     }
 
     public ClusterConfig {
@@ -41,11 +45,14 @@ public record ClusterConfig(String nodeId, List<Peer> peers, int raftPort, int r
         if (replicationFactor != 1 && replicationFactor != 3 && replicationFactor != 5) {
             throw new IllegalArgumentException("--replication-factor must be 1, 3 or 5, not " + replicationFactor);
         }
-        if (replicationFactor != peers.size()) {
-            // Every node holds every shard, so that any node reads any shard from its own replica.
-            // Groups over a subset of the nodes would need reads forwarded to a member: not built yet.
-            throw new IllegalArgumentException("--replication-factor " + replicationFactor + " must equal the number of --peers ("
-                + peers.size() + "): spreading shards over a subset of the nodes is not supported yet");
+        if (replicationFactor > peers.size()) {
+            throw new IllegalArgumentException("--replication-factor " + replicationFactor + " needs at least as many --peers, not "
+                + peers.size());
+        }
+        if (replicationFactor < peers.size() && peers.stream().anyMatch(peer -> peer.httpPort() == 0)) {
+            // A node sends reads of shards it does not hold to a holder's HTTP port.
+            throw new IllegalArgumentException("--peers must give every node's HTTP port (not 0) when --replication-factor "
+                + replicationFactor + " is below the number of peers");
         }
     }
 

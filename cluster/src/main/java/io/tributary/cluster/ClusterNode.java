@@ -42,6 +42,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -125,6 +126,25 @@ public final class ClusterNode implements Replication, AutoCloseable {
         return new ReplicatedShard(layout.groupOf(streamName, streamCreatedMillis, shard), streamName, streamCreatedMillis, shard);
     }
 
+    /** Whether shards are on a subset of the nodes (a replication factor below the number of peers), so some reads go elsewhere. */
+    public boolean spreadsShards() {
+        return config.replicationFactor() < config.peers().size();
+    }
+
+    @Override
+    public List<String> readElsewhere(String streamName, long streamCreatedMillis, ShardId shard) {
+        RaftGroup group = layout.groupOf(streamName, streamCreatedMillis, shard);
+        if (group.getPeer(self) != null) {
+            return List.of();
+        }
+        List<String> members = new ArrayList<>();
+        for (RaftPeer member : group.getPeers()) {
+            config.peers().stream().filter(peer -> peer.id().equals(member.getId().toString())).findFirst()
+                .ifPresent(peer -> members.add(peer.httpAddress()));
+        }
+        return members;
+    }
+
     /**
      * Starts the Raft server with every group of this node (recovering those already on disk) and
      * the clients. Blocking: call it off the event loops, after the engine has bound the catalog.
@@ -165,6 +185,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         registerMeters();
         watchFollowers();
         awaitCatalog();
+        agreeOnTokenSecret();
         started = true;
         LOG.info("Cluster node {} is up: Raft on port {}, {} data groups of {} nodes", config.nodeId(), config.raftPort(),
             layout.data().size(), config.replicationFactor());
@@ -271,6 +292,40 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
     }
 
+    /**
+     * The secret every node signs and verifies shard iterators and paging tokens with, so that a
+     * token one node made is good on any (a client behind a load balancer, a read sent on to a
+     * shard's holder): the first one proposed to the metadata group. Empty when none could be agreed
+     * (no quorum at start); the node then keeps its own, and says so.
+     */
+    public Optional<byte[]> tokenSecret() {
+        return metadata.tokenSecret().map(java.util.Base64.getDecoder()::decode);
+    }
+
+    private void agreeOnTokenSecret() {
+        if (metadata.tokenSecret().isPresent()) {
+            return;
+        }
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        long timeout = config.writeTimeout().toMillis();
+        try {
+            RaftClientReply reply = client(layout.metadata().getGroupId()).async()
+                .send(Commands.catalogChange(Commands.TOKEN_SECRET, java.util.Base64.getEncoder().encodeToString(fresh)))
+                .get(timeout, TimeUnit.MILLISECONDS);
+            if (reply.isSuccess()) {
+                catalogCaughtUp().get(timeout, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("No token secret could be agreed with the metadata group: {}", unwrap(e).toString());
+        }
+        if (metadata.tokenSecret().isEmpty()) {
+            LOG.warn("This node signs shard iterators and paging tokens with its own secret: other nodes will not take them");
+        }
+    }
+
     /** Completes once this node's catalog holds every change the metadata group committed (a read index on it). */
     private CompletableFuture<Void> catalogCaughtUp() {
         return readIndex(layout.metadata().getGroupId()).toCompletionStage().toCompletableFuture();
@@ -283,6 +338,14 @@ public final class ClusterNode implements Replication, AutoCloseable {
             names.put(layout.data().get(g).getGroupId(), "data-" + g);
         }
         names.forEach((group, name) -> {
+            commitLatency.put(group, Timer.builder(ClusterMeter.GROUP_COMMIT_LATENCY.meterName())
+                .description(ClusterMeter.GROUP_COMMIT_LATENCY.description())
+                .tag(ClusterMeter.GROUP_TAG, name)
+                .publishPercentileHistogram()
+                .register(registry));
+            if (!holds(group)) {
+                return;
+            }
             gauge(ClusterMeter.GROUP_LEADER, name, group, info -> info.getInfo().isLeader() ? 1 : 0);
             gauge(ClusterMeter.GROUP_TERM, name, group, info -> info.getInfo().getCurrentTerm());
             gauge(ClusterMeter.GROUP_COMMIT_INDEX, name, group, info -> info.getRaftLog().getLastCommittedIndex());
@@ -297,12 +360,13 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 }
                 return lag;
             });
-            commitLatency.put(group, Timer.builder(ClusterMeter.GROUP_COMMIT_LATENCY.meterName())
-                .description(ClusterMeter.GROUP_COMMIT_LATENCY.description())
-                .tag(ClusterMeter.GROUP_TAG, name)
-                .publishPercentileHistogram()
-                .register(registry));
         });
+    }
+
+    /** Whether this node holds a replica of {@code group}: the metadata group, or a data group it is a member of. */
+    private boolean holds(RaftGroupId group) {
+        return group.equals(layout.metadata().getGroupId())
+            || layout.data().stream().anyMatch(data -> data.getGroupId().equals(group) && data.getPeer(self) != null);
     }
 
     private void gauge(ClusterMeter meter, String name, RaftGroupId group,

@@ -53,6 +53,8 @@ final class Commands {
     static final byte CLOSED = 1;
     static final byte GONE = 2;
     static final byte CONFLICT = 1;
+    /** The base version of a metadata entry that proposes the cluster's token secret rather than a catalog. */
+    static final long TOKEN_SECRET = -1;
     static final byte SNAPSHOT_QUERY = 3;
     static final byte RECORDS_QUERY = 4;
 

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * change carries the version it was computed from; it applies only if that is still the current
  * version (then the version grows by one and the catalog is adopted by this node's
  * {@link StreamCatalog}), and is refused as a conflict otherwise, so every node applies the same
- * changes in the same order. A snapshot is the catalog's JSON with its version; a replica that fell
+ * changes in the same order. The register also keeps the cluster's token secret: the first one
+ * proposed (an entry with base version {@link Commands#TOKEN_SECRET}) stays. A snapshot is the
+ * catalog's JSON with its version and that secret; a replica that fell
  * behind the leader's purged log takes the leader's snapshot over ({@link SnapshottingStateMachine}).
  *
  * <p>Concurrency: Ratis applies entries one at a time on its state machine updater thread; the
@@ -43,6 +45,8 @@ final class MetadataStateMachine extends SnapshottingStateMachine {
      * with the published catalog is never older than that catalog.
      */
     private volatile long catalogIndex = -1;
+    /** The first token secret proposed to the group, which every node takes; null until one is applied. */
+    private volatile String tokenSecret;
 
     MetadataStateMachine(StreamCatalog catalog, Peers peers) {
         super(peers, "metadata");
@@ -83,6 +87,11 @@ final class MetadataStateMachine extends SnapshottingStateMachine {
         return true;
     }
 
+    /** The cluster's secret for shard iterators and paging tokens (base64), once the group agreed on one. */
+    java.util.Optional<String> tokenSecret() {
+        return java.util.Optional.ofNullable(tokenSecret);
+    }
+
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
@@ -90,7 +99,12 @@ final class MetadataStateMachine extends SnapshottingStateMachine {
         Message reply;
         Published current = published;
         catalogIndex = entry.getIndex();
-        if (change.baseVersion() == current.version()) {
+        if (change.baseVersion() == Commands.TOKEN_SECRET) {
+            if (tokenSecret == null) {
+                tokenSecret = change.json();
+            }
+            reply = Commands.reply(Commands.APPLIED, current.version());
+        } else if (change.baseVersion() == current.version()) {
             adopt(change.json(), current.version() + 1);
             reply = Commands.reply(Commands.APPLIED, current.version() + 1);
         } else {
@@ -117,7 +131,7 @@ final class MetadataStateMachine extends SnapshottingStateMachine {
         if (last == null || last.getIndex() < 0) {
             return -1;
         }
-        store(last, published.version() + "\n" + publishedJson);
+        store(last, published.version() + (tokenSecret == null ? "" : " " + tokenSecret) + "\n" + publishedJson);
         return last.getIndex();
     }
 
@@ -126,7 +140,11 @@ final class MetadataStateMachine extends SnapshottingStateMachine {
         String body = snapshot.body();
         int newline = body.indexOf('\n');
         catalogIndex = snapshot.termIndex().getIndex();
-        adopt(body.substring(newline + 1), Long.parseLong(body.substring(0, newline)));
+        String[] head = body.substring(0, newline).split(" ");
+        if (head.length > 1) {
+            tokenSecret = head[1];
+        }
+        adopt(body.substring(newline + 1), Long.parseLong(head[0]));
         applied(snapshot.termIndex());
         LOG.info("Catalog version {} restored from the snapshot at {}", published.version(), snapshot.termIndex());
     }

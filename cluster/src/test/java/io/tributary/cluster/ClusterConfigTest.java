@@ -38,6 +38,31 @@ class ClusterConfigTest {
     }
 
     @Test
+    void shouldRejectAReplicationFactorAboveTheNumberOfPeers() {
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> config("n1", 5));
+        assertEquals("--replication-factor 5 needs at least as many --peers, not 3", wrong.getMessage());
+    }
+
+    @Test
+    void shouldAskForEveryNodesHttpPortWhenShardsAreOnASubsetOfTheNodes() {
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> new ClusterConfig("n1",
+            ClusterConfig.parsePeers("n1=127.0.0.1:9701:4567,n2=127.0.0.1:9702:0,n3=127.0.0.1:9703:4569"), 9701, 1, Path.of("raft"),
+            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true));
+        assertEquals("--peers must give every node's HTTP port (not 0) when --replication-factor 1 is below the number of peers",
+            wrong.getMessage());
+    }
+
+    @Test
+    void shouldPutEachDataGroupOnReplicationFactorNodesStartingAtTheNodeThatLeadsIt() {
+        GroupLayout layout = new GroupLayout(config("n2", 1));
+        assertEquals(3, layout.data().size());
+        for (int g = 0; g < 3; g++) {
+            assertEquals(List.of("n" + (g + 1)), layout.data().get(g).getPeers().stream().map(peer -> peer.getId().toString()).toList());
+        }
+        assertEquals(3, layout.metadata().getPeers().size(), "the catalog stays on every node");
+    }
+
+    @Test
     void shouldGiveEveryNodeOneDataGroupToLeadAndMapAShardToTheSameGroupOnEveryNode() {
         GroupLayout first = new GroupLayout(config("n1", 3));
         GroupLayout second = new GroupLayout(config("n2", 3));

@@ -7,6 +7,7 @@ import io.tributary.http.api.Api;
 import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
 import io.tributary.http.api.Operations;
+import io.tributary.http.api.ReadForwarding;
 import io.tributary.http.api.RequestGate;
 import io.tributary.http.auth.AuthMode;
 import io.tributary.http.auth.Authenticator;
@@ -101,6 +102,7 @@ public final class TributaryServer {
         return Engine.start(vertx, engineConfig, monitoring.registry(), cluster.map(node -> node))
             .compose(engine -> cluster.isEmpty() ? Future.succeededFuture(engine) : vertx.executeBlocking(() -> {
                 cluster.get().start();
+                cluster.get().tokenSecret().ifPresent(engine.signer()::rekey);
                 return engine;
             }, false))
             .compose(engine -> {
@@ -109,8 +111,11 @@ public final class TributaryServer {
                 Optional<Authorizer> authorizer = authenticator.enabled()
                     ? Optional.of(new Authorizer(resources, config.accountId()))
                     : Optional.empty();
-                KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), new RequestGate(engine, faults),
-                    config.maxRequestBytes(), authenticator, authorizer);
+                Api api = new Api(engine);
+                Optional<ReadForwarding> forwarding = cluster.filter(ClusterNode::spreadsShards)
+                    .map(node -> new ReadForwarding(vertx, api, node::readElsewhere));
+                KinesisHandler kinesis = new KinesisHandler(model, Operations.all(api), new RequestGate(engine, faults),
+                    config.maxRequestBytes(), authenticator, authorizer, forwarding);
                 Health health = new Health(vertx, engine);
                 cluster.ifPresent(node -> health.addCheck("quorum",
                     () -> node.inQuorum() ? Optional.empty() : Optional.of("this node sees no leader of the metadata group")));

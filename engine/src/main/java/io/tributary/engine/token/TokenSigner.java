@@ -19,15 +19,24 @@ import javax.crypto.spec.SecretKeySpec;
  *  +----------------------------+------------------------+
  * </pre>
  *
- * <p>Concurrency: thread-safe; each thread keeps its own {@link Mac}.
+ * <p>Concurrency: thread-safe; each thread keeps its own {@link Mac} for the current key.
  */
 public final class TokenSigner {
     static final int TAG_BYTES = 16;
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final ThreadLocal<Mac> macs;
+    private volatile ThreadLocal<Mac> macs;
 
     public TokenSigner(byte[] secret) {
+        rekey(secret);
+    }
+
+    /**
+     * Signs and verifies with {@code secret} from now on; tokens made under the old one no longer
+     * verify. Cluster mode calls it once at start, before the node serves, so that every node shares
+     * the cluster's secret and takes any node's tokens.
+     */
+    public void rekey(byte[] secret) {
         SecretKeySpec key = new SecretKeySpec(secret.clone(), ALGORITHM);
         this.macs = ThreadLocal.withInitial(() -> newMac(key));
     }

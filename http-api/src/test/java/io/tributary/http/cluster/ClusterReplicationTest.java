@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -64,6 +65,16 @@ class ClusterReplicationTest {
         cluster.assertHoldsExactlyWhatWasAcknowledged(everywhere);
         for (int i = 0; i < 3; i++) {
             assertEquals(everywhere, ThreeNodes.readAll(cluster.node(i), STREAM), "every node holds the same records");
+        }
+        try (KinesisClient first = Clients.sync(cluster.node(0).endpoint());
+             KinesisClient second = Clients.sync(cluster.node(1).endpoint())) {
+            String shard = everywhere.get(0).substring(0, everywhere.get(0).indexOf('/'));
+            String iterator = first.getShardIterator(request -> request.streamName(STREAM).shardId(shard)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            List<String> page = second.getRecords(request -> request.shardIterator(iterator)).records().stream()
+                .map(record -> shard + "/" + record.sequenceNumber() + "/" + record.data().asUtf8String()).toList();
+            assertEquals(everywhere.stream().filter(record -> record.startsWith(shard + "/")).toList(), page,
+                "a shard iterator one node made reads the shard on another (the nodes share the token secret)");
         }
 
         for (int i = 0; i < 3; i++) {
