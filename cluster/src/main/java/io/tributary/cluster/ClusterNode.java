@@ -3,9 +3,11 @@ package io.tributary.cluster;
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.error.KinesisException;
 import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.log.ReadBatch;
 import io.tributary.engine.model.ShardId;
 import io.tributary.engine.replication.CatalogConflictException;
 import io.tributary.engine.replication.CatalogReplication;
+import io.tributary.engine.replication.RemoteShard;
 import io.tributary.engine.replication.Replication;
 import io.tributary.engine.replication.ShardReplication;
 import io.tributary.engine.shard.ShardClosedException;
@@ -90,6 +92,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private RaftServer server;
     private volatile boolean started;
     private volatile boolean closed;
+    private final CompletableFuture<byte[]> tokenSecret = new CompletableFuture<>();
 
     private final MeterRegistry registry;
     private final Map<RaftGroupId, Timer> commitLatency = new HashMap<>();
@@ -184,8 +187,17 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
         registerMeters();
         watchFollowers();
-        awaitCatalog();
+        boolean quorum = awaitCatalog();
         agreeOnTokenSecret();
+        if (quorum) {
+            try {
+                tokenSecret.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Serving with this node's own token secret until the cluster's is agreed");
+            }
+        }
         started = true;
         LOG.info("Cluster node {} is up: Raft on port {}, {} data groups of {} nodes", config.nodeId(), config.raftPort(),
             layout.data().size(), config.replicationFactor());
@@ -281,49 +293,55 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * made while it was away. Without a quorum the node goes on with the catalog it has, as before,
      * and says so.
      */
-    private void awaitCatalog() {
+    private boolean awaitCatalog() {
         try {
             catalogCaughtUp().get(config.writeTimeout().toMillis() + READ_RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("The stream catalog could not be caught up with the metadata group's leader (no quorum yet);"
                 + " serving the catalog this node has: {}", unwrap(e).toString());
         }
+        return false;
     }
 
     /**
      * The secret every node signs and verifies shard iterators and paging tokens with, so that a
      * token one node made is good on any (a client behind a load balancer, a read sent on to a
-     * shard's holder): the first one proposed to the metadata group. Empty when none could be agreed
-     * (no quorum at start); the node then keeps its own, and says so.
+     * shard's holder): the first one proposed to the metadata group. Complete once this node knows
+     * it, which {@link #start} waits for (within the write timeout) when the group has a quorum;
+     * without one the node serves with its own secret meanwhile, and tokens it made before then stop
+     * being good when the cluster's secret arrives.
      */
-    public Optional<byte[]> tokenSecret() {
-        return metadata.tokenSecret().map(java.util.Base64.getDecoder()::decode);
+    public CompletableFuture<byte[]> tokenSecret() {
+        return tokenSecret;
     }
 
+    /** Proposes a secret until the metadata group holds one (the first proposed stays), then completes {@link #tokenSecret}. */
     private void agreeOnTokenSecret() {
+        if (closed) {
+            return;
+        }
         if (metadata.tokenSecret().isPresent()) {
+            tokenSecret.complete(java.util.Base64.getDecoder().decode(metadata.tokenSecret().get()));
             return;
         }
         byte[] fresh = new byte[32];
         new java.security.SecureRandom().nextBytes(fresh);
-        long timeout = config.writeTimeout().toMillis();
-        try {
-            RaftClientReply reply = client(layout.metadata().getGroupId()).async()
-                .send(Commands.catalogChange(Commands.TOKEN_SECRET, java.util.Base64.getEncoder().encodeToString(fresh)))
-                .get(timeout, TimeUnit.MILLISECONDS);
-            if (reply.isSuccess()) {
-                catalogCaughtUp().get(timeout, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("No token secret could be agreed with the metadata group: {}", unwrap(e).toString());
-        }
-        if (metadata.tokenSecret().isEmpty()) {
-            LOG.warn("This node signs shard iterators and paging tokens with its own secret: other nodes will not take them");
-        }
+        client(layout.metadata().getGroupId()).async()
+            .send(Commands.catalogChange(Commands.TOKEN_SECRET, java.util.Base64.getEncoder().encodeToString(fresh)))
+            .thenCompose(reply -> catalogCaughtUp())
+            .orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .whenComplete((caughtUp, failure) -> {
+                if (failure != null || metadata.tokenSecret().isEmpty()) {
+                    LOG.warn("No token secret agreed with the metadata group yet, asking again: {}",
+                        failure == null ? "not applied here yet" : unwrap(failure).toString());
+                    CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(this::agreeOnTokenSecret);
+                } else {
+                    agreeOnTokenSecret();
+                }
+            });
     }
 
     /** Completes once this node's catalog holds every change the metadata group committed (a read index on it). */
@@ -734,6 +752,58 @@ public final class ClusterNode implements Replication, AutoCloseable {
         @Override
         public Future<Void> readBarrier() {
             return readIndex(group.getGroupId());
+        }
+
+        @Override
+        public Optional<RemoteShard> remote() {
+            return group.getPeer(self) == null ? Optional.of(new GroupReads()) : Optional.empty();
+        }
+
+        /**
+         * Reads of this shard from its group, for a node that holds no replica of it: each a read-only
+         * question to the group (a linearizable read at its leader), answered from the leader's shard log.
+         */
+        private final class GroupReads implements RemoteShard {
+            @Override
+            public Future<ReadBatch> read(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
+                return ask(Commands.ReadKind.BATCH, fromPosition, maxRecords, maxBytes, retentionMillis)
+                    .map(answer -> Commands.batchReply(answer.getContent()).orElseThrow(this::gone));
+            }
+
+            @Override
+            public Future<Long> trimHorizon(long retentionMillis) {
+                return position(Commands.ReadKind.TRIM_HORIZON, 0, retentionMillis);
+            }
+
+            @Override
+            public Future<Long> endPosition() {
+                return position(Commands.ReadKind.END, 0, 0);
+            }
+
+            @Override
+            public Future<Long> positionAt(long timestampMillis) {
+                return position(Commands.ReadKind.AT_TIMESTAMP, timestampMillis, 0);
+            }
+
+            private Future<Long> position(Commands.ReadKind kind, long argument, long retentionMillis) {
+                return ask(kind, argument, 0, 0, retentionMillis).map(answer -> {
+                    Commands.Reply reply = Commands.reply(answer);
+                    if (reply.status() != Commands.APPLIED) {
+                        throw gone();
+                    }
+                    return reply.value();
+                });
+            }
+
+            private Future<Message> ask(Commands.ReadKind kind, long argument, int maxRecords, long maxBytes, long retentionMillis) {
+                Message question = Commands.readQuery(stream, createdMillis, shard, kind, argument, maxRecords, maxBytes, retentionMillis);
+                return call(client(group.getGroupId()).async().sendReadOnly(question)).map(RaftClientReply::getMessage);
+            }
+
+            private RuntimeException gone() {
+                return ErrorCode.RESOURCE_NOT_FOUND.exception("Shard " + shard + " in stream " + stream
+                    + " under this account no longer exists.");
+            }
         }
 
         /** The position an applied part of this shard begins at; the shard's closing or deletion as exceptions. */

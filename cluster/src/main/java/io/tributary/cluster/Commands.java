@@ -2,6 +2,7 @@ package io.tributary.cluster;
 
 import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.log.ReadBatch;
 import io.tributary.engine.model.ShardId;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -57,6 +58,7 @@ final class Commands {
     static final long TOKEN_SECRET = -1;
     static final byte SNAPSHOT_QUERY = 3;
     static final byte RECORDS_QUERY = 4;
+    static final byte READ_QUERY = 6;
 
     private Commands() {
     }
@@ -227,22 +229,10 @@ final class Commands {
     }
 
     static Message recordsReply(boolean found, long begin, List<LogRecord> records) {
-        long size = 1 + 8 + 4;
-        for (LogRecord record : records) {
-            size += 8 + 8 + 1 + utfSize(record.partitionKey()) + 4 + record.data().length;
-        }
-        return write(Math.toIntExact(size), out -> {
+        return write(Math.toIntExact(1 + 8 + recordsSize(records)), out -> {
             out.writeBoolean(found);
             out.writeLong(begin);
-            out.writeInt(records.size());
-            for (LogRecord record : records) {
-                out.writeLong(record.position());
-                out.writeLong(record.arrivalMillis());
-                out.writeBoolean(record.encrypted());
-                out.writeUTF(record.partitionKey());
-                out.writeInt(record.data().length);
-                out.write(record.data());
-            }
+            writeRecords(out, records);
         });
     }
 
@@ -250,21 +240,103 @@ final class Commands {
         try (DataInputStream in = new DataInputStream(bytes.newInput())) {
             boolean found = in.readBoolean();
             long begin = in.readLong();
-            int count = in.readInt();
-            List<LogRecord> records = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                long position = in.readLong();
-                long arrival = in.readLong();
-                boolean encrypted = in.readBoolean();
-                String key = in.readUTF();
-                byte[] data = new byte[in.readInt()];
-                in.readFully(data);
-                records.add(new LogRecord(position, arrival, key, data, encrypted));
-            }
-            return new Records(found, begin, records);
+            return new Records(found, begin, readRecords(in));
         } catch (IOException e) {
             throw new UncheckedIOException("a corrupt records answer", e);
         }
+    }
+
+    /** What a read question asks of a shard held elsewhere (see {@link io.tributary.engine.replication.RemoteShard}). */
+    enum ReadKind { BATCH, TRIM_HORIZON, END, AT_TIMESTAMP }
+
+    /** A read question, decoded: {@code argument} is the batch's first position, or the timestamp. */
+    record ReadQuery(String stream, long createdMillis, ShardId shard, ReadKind kind, long argument, int maxRecords, long maxBytes,
+                     long retentionMillis) {
+    }
+
+    static Message readQuery(String stream, long created, ShardId shard, ReadKind kind, long argument, int maxRecords, long maxBytes,
+                             long retentionMillis) {
+        return write(1 + shardSize(stream) + 1 + 8 + 4 + 8 + 8, out -> {
+            out.writeByte(READ_QUERY);
+            writeShard(out, stream, created, shard);
+            out.writeByte(kind.ordinal());
+            out.writeLong(argument);
+            out.writeInt(maxRecords);
+            out.writeLong(maxBytes);
+            out.writeLong(retentionMillis);
+        });
+    }
+
+    static ReadQuery readQuery(ByteString bytes) {
+        try (DataInputStream in = new DataInputStream(bytes.newInput())) {
+            in.readByte();
+            return new ReadQuery(in.readUTF(), in.readLong(), new ShardId(in.readInt()), ReadKind.values()[in.readByte()], in.readLong(),
+                in.readInt(), in.readLong(), in.readLong());
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("a corrupt read question", e);
+        }
+    }
+
+    /** A batch read's answer: empty when the replica does not have the shard. */
+    static Message batchReply(Optional<ReadBatch> batch) {
+        if (batch.isEmpty()) {
+            return write(1, out -> out.writeBoolean(false));
+        }
+        List<LogRecord> records = batch.get().records();
+        return write(Math.toIntExact(1 + 8 + 8 + recordsSize(records)), out -> {
+            out.writeBoolean(true);
+            out.writeLong(batch.get().nextPosition());
+            out.writeLong(batch.get().endPosition());
+            writeRecords(out, records);
+        });
+    }
+
+    static Optional<ReadBatch> batchReply(ByteString bytes) {
+        try (DataInputStream in = new DataInputStream(bytes.newInput())) {
+            if (!in.readBoolean()) {
+                return Optional.empty();
+            }
+            long next = in.readLong();
+            long end = in.readLong();
+            return Optional.of(new ReadBatch(readRecords(in), next, end));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a corrupt read answer", e);
+        }
+    }
+
+    private static long recordsSize(List<LogRecord> records) {
+        long size = 4;
+        for (LogRecord record : records) {
+            size += 8 + 8 + 1 + utfSize(record.partitionKey()) + 4 + record.data().length;
+        }
+        return size;
+    }
+
+    private static void writeRecords(DataOutputStream out, List<LogRecord> records) throws IOException {
+        out.writeInt(records.size());
+        for (LogRecord record : records) {
+            out.writeLong(record.position());
+            out.writeLong(record.arrivalMillis());
+            out.writeBoolean(record.encrypted());
+            out.writeUTF(record.partitionKey());
+            out.writeInt(record.data().length);
+            out.write(record.data());
+        }
+    }
+
+    private static List<LogRecord> readRecords(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<LogRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long position = in.readLong();
+            long arrival = in.readLong();
+            boolean encrypted = in.readBoolean();
+            String key = in.readUTF();
+            byte[] data = new byte[in.readInt()];
+            in.readFully(data);
+            records.add(new LogRecord(position, arrival, key, data, encrypted));
+        }
+        return records;
     }
 
     /** A data entry's reply: one status and position per part, in the parts' order. */

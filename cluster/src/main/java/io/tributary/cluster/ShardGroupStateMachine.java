@@ -256,9 +256,15 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         return from - start;
     }
 
-    /** A leader's answer to a replica catching up: its records of a shard from a position on. */
+    /**
+     * A leader's answer to a replica catching up (its records of a shard from a position on), or to a
+     * node that holds no replica of the shard reading it ({@link Commands#readQuery}).
+     */
     @Override
     CompletableFuture<Message> answer(ByteString question) {
+        if (question.byteAt(0) == Commands.READ_QUERY) {
+            return read(Commands.readQuery(question));
+        }
         if (question.byteAt(0) != Commands.RECORDS_QUERY) {
             return super.answer(question);
         }
@@ -276,6 +282,23 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
                 return Commands.recordsReply(true, begin, wanted);
             })
             .toCompletionStage().toCompletableFuture();
+    }
+
+    private CompletableFuture<Message> read(Commands.ReadQuery asked) {
+        Optional<ShardState> shard = stream(asked.stream(), asked.createdMillis()).flatMap(state -> state.shard(asked.shard()));
+        if (shard.isEmpty()) {
+            return CompletableFuture.completedFuture(asked.kind() == Commands.ReadKind.BATCH
+                ? Commands.batchReply(Optional.empty()) : Commands.reply(Commands.GONE, -1));
+        }
+        ShardHandle handle = shard.get().handle();
+        Future<Message> answer = switch (asked.kind()) {
+            case BATCH -> handle.read(asked.argument(), asked.maxRecords(), asked.maxBytes(), asked.retentionMillis())
+                .map(batch -> Commands.batchReply(Optional.of(batch)));
+            case TRIM_HORIZON -> handle.trimHorizon(asked.retentionMillis()).map(position -> Commands.reply(Commands.APPLIED, position));
+            case END -> handle.endPosition().map(position -> Commands.reply(Commands.APPLIED, position));
+            case AT_TIMESTAMP -> handle.positionAt(asked.argument()).map(position -> Commands.reply(Commands.APPLIED, position));
+        };
+        return answer.toCompletionStage().toCompletableFuture();
     }
 
     private static <T> T await(Future<T> future) throws Exception {

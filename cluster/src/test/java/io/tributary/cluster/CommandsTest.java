@@ -103,4 +103,23 @@ class CommandsTest {
         }
         assertEquals(false, Commands.recordsReply(Commands.recordsReply(false, 7, List.of()).getContent()).found());
     }
+
+    @Test
+    void shouldDecodeAReadQuestionAndABatchAnswer() {
+        Commands.ReadQuery query = Commands.readQuery(Commands.readQuery("orders", 1_700_000_000_123L, new ShardId(2),
+            Commands.ReadKind.BATCH, 40, 1_000, 1 << 20, 86_400_000L).getContent());
+        assertEquals(new Commands.ReadQuery("orders", 1_700_000_000_123L, new ShardId(2), Commands.ReadKind.BATCH, 40, 1_000, 1 << 20,
+            86_400_000L), query);
+
+        io.tributary.engine.log.ReadBatch batch = new io.tributary.engine.log.ReadBatch(List.of(
+            new io.tributary.engine.log.LogRecord(40, 1_000, "k", new byte[] {7}, false)), 41, 45);
+        Optional<io.tributary.engine.log.ReadBatch> answer = Commands.batchReply(Commands.batchReply(Optional.of(batch)).getContent());
+
+        assertEquals(41, answer.orElseThrow().nextPosition());
+        assertEquals(45, answer.orElseThrow().endPosition());
+        assertEquals(1, answer.orElseThrow().records().size());
+        assertEquals(40, answer.orElseThrow().records().get(0).position());
+        assertArrayEquals(new byte[] {7}, answer.orElseThrow().records().get(0).data());
+        assertEquals(Optional.empty(), Commands.batchReply(Commands.batchReply(Optional.empty()).getContent()), "the shard is gone");
+    }
 }

@@ -102,7 +102,7 @@ public final class TributaryServer {
         return Engine.start(vertx, engineConfig, monitoring.registry(), cluster.map(node -> node))
             .compose(engine -> cluster.isEmpty() ? Future.succeededFuture(engine) : vertx.executeBlocking(() -> {
                 cluster.get().start();
-                cluster.get().tokenSecret().ifPresent(engine.signer()::rekey);
+                cluster.get().tokenSecret().thenAccept(engine.signer()::rekey);
                 return engine;
             }, false))
             .compose(engine -> {

@@ -35,4 +35,9 @@ public interface ShardReplication {
      * linearizable read index), so that a read of the local log sees every acknowledged write.
      */
     Future<Void> readBarrier();
+
+    /** Where this shard is read when this node holds no replica of it; empty when it holds one. */
+    default java.util.Optional<RemoteShard> remote() {
+        return java.util.Optional.empty();
+    }
 }

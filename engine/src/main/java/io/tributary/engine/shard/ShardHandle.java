@@ -6,14 +6,17 @@ import io.tributary.engine.log.ReadBatch;
 import io.tributary.engine.log.ShardLog;
 import io.tributary.engine.owner.Owner;
 import io.tributary.engine.quota.ShardQuotas;
+import io.tributary.engine.replication.RemoteShard;
+import io.tributary.engine.replication.ShardReplication;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.tributary.engine.replication.ShardReplication;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +25,9 @@ import reactor.core.publisher.Mono;
  * elsewhere.
  *
  * <p>Readers that have caught up wait with {@link #readWhenReadable}: they are woken when an append
- * becomes readable, never by polling.
+ * becomes readable, never by polling. The exception is a shard this node holds no replica of (cluster
+ * mode with fewer replicas than nodes): its reads go to the shard's group ({@link RemoteShard}), and a
+ * waiting reader asks again every quarter of a second.
  *
  * <p>In cluster mode the handle has a {@link ShardReplication}: appends and seals are proposed to
  * the shard's Raft group and reach this log (on every replica) through {@link #applyAppend} and
@@ -33,10 +38,15 @@ import reactor.core.publisher.Mono;
  * the owner's thread.
  */
 public final class ShardHandle {
+    /** How often a reader waiting on a shard held elsewhere asks its group again. */
+    private static final Duration REMOTE_POLL = Duration.ofMillis(250);
+
     private final Owner owner;
     private final ShardLog log;
     private final Clock clock;
     private final Optional<ShardReplication> replication;
+    /** The shard's group, read instead of the local log when this node holds no replica of the shard. */
+    private final Optional<RemoteShard> remote;
     /** Provisioned throughput; owner thread only. */
     private final ShardQuotas quotas;
     /** Readers waiting for records; owner thread only. */
@@ -57,6 +67,7 @@ public final class ShardHandle {
         this.log = log;
         this.clock = clock;
         this.replication = replication;
+        this.remote = replication.flatMap(ShardReplication::remote);
         this.quotas = new ShardQuotas(throughputLimits, System::nanoTime);
     }
 
@@ -112,6 +123,9 @@ public final class ShardHandle {
      * period, which are then trimmed.
      */
     public Future<ReadBatch> read(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
+        if (remote.isPresent()) {
+            return onCaller(remote.get().read(fromPosition, maxRecords, maxBytes, retentionMillis));
+        }
         return owner.call(() -> Future.succeededFuture(readNow(fromPosition, maxRecords, maxBytes, retentionMillis)));
     }
 
@@ -120,6 +134,16 @@ public final class ShardHandle {
      * 2 MiB a second); fails with {@link ShardThrottledException} beyond it.
      */
     public Future<ReadBatch> readWithinQuota(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
+        if (remote.isPresent()) {
+            return owner.call(() -> quotas.admitRead()
+                    ? Future.<Void>succeededFuture()
+                    : Future.<Void>failedFuture(new ShardThrottledException()))
+                .compose(admitted -> onCaller(remote.get().read(fromPosition, maxRecords, maxBytes, retentionMillis)))
+                .compose(batch -> owner.call(() -> {
+                    quotas.readDone(batch.bytes());
+                    return Future.succeededFuture(batch);
+                }));
+        }
         if (replication.isPresent()) {
             return replication.get().readBarrier()
                 .compose(caughtUp -> readWithinQuotaHere(fromPosition, maxRecords, maxBytes, retentionMillis));
@@ -162,6 +186,9 @@ public final class ShardHandle {
      * nothing is readable: the subscriber then looks at the shard's new state. Cancelling stops the wait.
      */
     public Mono<ReadBatch> readWhenReadable(long position, int maxRecords, long maxBytes, long retentionMillis) {
+        if (remote.isPresent()) {
+            return pollRemote(position, maxRecords, maxBytes, retentionMillis);
+        }
         return Mono.create(sink -> {
             Context caller = Vertx.currentContext();
             Waiter waiter = new Waiter(position, () -> {
@@ -187,18 +214,74 @@ public final class ShardHandle {
         });
     }
 
+    /**
+     * A shard held elsewhere has no appends here to wake a reader: its group is asked again every
+     * {@link #REMOTE_POLL} until a record at {@code position} or later is there (a caller's heartbeat
+     * covers the silence, and notices a closed shard's end). Cancelling stops the asking.
+     */
+    private Mono<ReadBatch> pollRemote(long position, int maxRecords, long maxBytes, long retentionMillis) {
+        Context caller = Vertx.currentContext();
+        if (caller == null) {
+            return Mono.delay(REMOTE_POLL).then(Mono.fromCompletionStage(() ->
+                remote.get().read(position, maxRecords, maxBytes, retentionMillis).toCompletionStage()));
+        }
+        return Mono.create(sink -> {
+            boolean[] cancelled = {false};
+            sink.onCancel(() -> caller.runOnContext(ignored -> cancelled[0] = true));
+            Runnable[] ask = new Runnable[1];
+            ask[0] = () -> caller.owner().setTimer(REMOTE_POLL.toMillis(), timer -> {
+                if (cancelled[0]) {
+                    return;
+                }
+                onCaller(remote.get().read(position, maxRecords, maxBytes, retentionMillis)).onComplete(read -> {
+                    if (cancelled[0]) {
+                        return;
+                    }
+                    if (read.failed()) {
+                        sink.error(read.cause());
+                    } else if (read.result().records().isEmpty()) {
+                        ask[0].run();
+                    } else {
+                        sink.success(read.result());
+                    }
+                });
+            });
+            caller.runOnContext(ignored -> ask[0].run());
+        });
+    }
+
     /** The first position still within retention: where a TRIM_HORIZON reader starts. */
     public Future<Long> trimHorizon(long retentionMillis) {
+        if (remote.isPresent()) {
+            return onCaller(remote.get().trimHorizon(retentionMillis));
+        }
         return owner.call(() -> Future.succeededFuture(applyRetention(retentionMillis)));
     }
 
     /** The position the next record will take: where a LATEST reader starts. */
     public Future<Long> endPosition() {
+        if (remote.isPresent()) {
+            return onCaller(remote.get().endPosition());
+        }
         return owner.call(() -> Future.succeededFuture(log.endPosition()));
     }
 
     public Future<Long> positionAt(long timestampMillis) {
+        if (remote.isPresent()) {
+            return onCaller(remote.get().positionAt(timestampMillis));
+        }
         return owner.call(() -> Future.succeededFuture(log.positionAt(timestampMillis)));
+    }
+
+    /** {@code answer}, completed on the calling context (if any), as the owner's answers are: a remote read completes on a Raft thread. */
+    private static <T> Future<T> onCaller(Future<T> answer) {
+        Context caller = Vertx.currentContext();
+        if (caller == null) {
+            return answer;
+        }
+        Promise<T> delivered = Promise.promise();
+        answer.onComplete(result -> caller.runOnContext(ignored -> delivered.handle(result)));
+        return delivered.future();
     }
 
     /** Deletes the shard's stored records; the handle is not used afterwards. */

@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.http.support.Clients;
 import io.tributary.http.support.ShardSubscriber;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +34,8 @@ import software.amazon.awssdk.services.kinesis.model.StartingPosition;
  * Three server JVMs with {@code --replication-factor 1}: each data group, and so each shard, lives on
  * one node, yet every node serves every shard through the real SDK. A read of a shard a node does
  * not hold (GetShardIterator, GetRecords, SubscribeToShard over HTTP/2) goes on to the node that
- * holds it; writes through any node reach the shard's group.
+ * holds it; a live tail of the whole stream (a WebSocket, as a browser opens) reads the shards the
+ * node does not hold from their groups; writes through any node reach the shard's group.
  */
 class ClusterPlacementTest {
     private static final String STREAM = "placed";
@@ -71,6 +79,47 @@ class ClusterPlacementTest {
         for (int node = 0; node < 3; node++) {
             assertEquals(everywhere, pushedThrough(node, "reader-" + node), "node " + (node + 1) + " pushes every shard's records");
         }
+
+        List<String> sorted = everywhere.stream().sorted().toList();
+        for (int node = 0; node < 3; node++) {
+            assertEquals(sorted, tailed(node, everywhere.size()).stream().sorted().toList(),
+                "a live tail of the whole stream on node " + (node + 1) + " shows every shard's records");
+        }
+    }
+
+    /** The records a browser's live tail of the whole stream from TRIM_HORIZON shows through node {@code index}. */
+    private List<String> tailed(int index, int expected) throws Exception {
+        List<String> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StringBuilder partial = new StringBuilder();
+        ObjectMapper json = new ObjectMapper();
+        URI uri = URI.create("ws://127.0.0.1:" + cluster.node(index).port() + "/v1/streams/" + STREAM + "/tail?from=TRIM_HORIZON");
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try {
+                        JsonNode message = json.readTree(partial.toString());
+                        if (message.path("type").asText().equals("record")) {
+                            records.add(message.path("shardId").asText() + "/" + message.path("sequenceNumber").asText() + "/"
+                                + message.path("text").asText());
+                        }
+                    } catch (java.io.IOException e) {
+                        records.add("unreadable: " + partial);
+                    }
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (records.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        return List.copyOf(records);
     }
 
     /** Every record of every shard, as SubscribeToShard from TRIM_HORIZON through node {@code index} pushes them. */
