@@ -31,10 +31,6 @@ public record ClusterConfig(String nodeId, List<Peer> peers, int raftPort, int r
         public String raftAddress() {
             return host + ":" + raftPort;
         }
-
-        public String httpAddress() {
-            return host + ":" + httpPort;
-        }
     }
 
     public ClusterConfig {
@@ -48,11 +44,6 @@ public record ClusterConfig(String nodeId, List<Peer> peers, int raftPort, int r
         if (replicationFactor > peers.size()) {
             throw new IllegalArgumentException("--replication-factor " + replicationFactor + " needs at least as many --peers, not "
                 + peers.size());
-        }
-        if (replicationFactor < peers.size() && peers.stream().anyMatch(peer -> peer.httpPort() == 0)) {
-            // A node sends reads of shards it does not hold to a holder's HTTP port.
-            throw new IllegalArgumentException("--peers must give every node's HTTP port (not 0) when --replication-factor "
-                + replicationFactor + " is below the number of peers");
         }
     }
 

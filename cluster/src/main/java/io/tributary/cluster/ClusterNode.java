@@ -44,7 +44,6 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -127,25 +126,6 @@ public final class ClusterNode implements Replication, AutoCloseable {
     @Override
     public ShardReplication shard(String streamName, long streamCreatedMillis, ShardId shard) {
         return new ReplicatedShard(layout.groupOf(streamName, streamCreatedMillis, shard), streamName, streamCreatedMillis, shard);
-    }
-
-    /** Whether shards are on a subset of the nodes (a replication factor below the number of peers), so some reads go elsewhere. */
-    public boolean spreadsShards() {
-        return config.replicationFactor() < config.peers().size();
-    }
-
-    @Override
-    public List<String> readElsewhere(String streamName, long streamCreatedMillis, ShardId shard) {
-        RaftGroup group = layout.groupOf(streamName, streamCreatedMillis, shard);
-        if (group.getPeer(self) != null) {
-            return List.of();
-        }
-        List<String> members = new ArrayList<>();
-        for (RaftPeer member : group.getPeers()) {
-            config.peers().stream().filter(peer -> peer.id().equals(member.getId().toString())).findFirst()
-                .ifPresent(peer -> members.add(peer.httpAddress()));
-        }
-        return members;
     }
 
     /**

@@ -44,15 +44,6 @@ class ClusterConfigTest {
     }
 
     @Test
-    void shouldAskForEveryNodesHttpPortWhenShardsAreOnASubsetOfTheNodes() {
-        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> new ClusterConfig("n1",
-            ClusterConfig.parsePeers("n1=127.0.0.1:9701:4567,n2=127.0.0.1:9702:0,n3=127.0.0.1:9703:4569"), 9701, 1, Path.of("raft"),
-            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true));
-        assertEquals("--peers must give every node's HTTP port (not 0) when --replication-factor 1 is below the number of peers",
-            wrong.getMessage());
-    }
-
-    @Test
     void shouldPutEachDataGroupOnReplicationFactorNodesStartingAtTheNodeThatLeadsIt() {
         GroupLayout layout = new GroupLayout(config("n2", 1));
         assertEquals(3, layout.data().size());

@@ -7,7 +7,6 @@ import io.tributary.http.api.Api;
 import io.tributary.http.api.FaultInjector;
 import io.tributary.http.api.KinesisHandler;
 import io.tributary.http.api.Operations;
-import io.tributary.http.api.ReadForwarding;
 import io.tributary.http.api.RequestGate;
 import io.tributary.http.auth.AuthMode;
 import io.tributary.http.auth.Authenticator;
@@ -111,11 +110,8 @@ public final class TributaryServer {
                 Optional<Authorizer> authorizer = authenticator.enabled()
                     ? Optional.of(new Authorizer(resources, config.accountId()))
                     : Optional.empty();
-                Api api = new Api(engine);
-                Optional<ReadForwarding> forwarding = cluster.filter(ClusterNode::spreadsShards)
-                    .map(node -> new ReadForwarding(vertx, api, node::readElsewhere));
-                KinesisHandler kinesis = new KinesisHandler(model, Operations.all(api), new RequestGate(engine, faults),
-                    config.maxRequestBytes(), authenticator, authorizer, forwarding);
+                KinesisHandler kinesis = new KinesisHandler(model, Operations.all(new Api(engine)), new RequestGate(engine, faults),
+                    config.maxRequestBytes(), authenticator, authorizer);
                 Health health = new Health(vertx, engine);
                 cluster.ifPresent(node -> health.addCheck("quorum",
                     () -> node.inQuorum() ? Optional.empty() : Optional.of("this node sees no leader of the metadata group")));

@@ -5,9 +5,10 @@ import io.vertx.core.Future;
 
 /**
  * A shard held on other nodes, read from them: in cluster mode with a replication factor below the
- * number of nodes, a node holds no replica of some shards, and what reads them here (a live tail,
- * a feed) asks the shard's group instead, each answer a linearizable read at its leader. Mirrors the
- * reads of {@link io.tributary.engine.shard.ShardHandle}.
+ * number of nodes, a node holds no replica of some shards, and every read of them here (GetRecords,
+ * a shard iterator's position, a SubscribeToShard or live tail feed) asks the shard's group instead,
+ * each answer a linearizable read at its leader. Mirrors the reads of
+ * {@link io.tributary.engine.shard.ShardHandle}, which delegates to it.
  *
  * <p>Concurrency: thread-safe; the futures complete on any thread.
  */

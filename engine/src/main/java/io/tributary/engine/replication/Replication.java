@@ -14,13 +14,4 @@ public interface Replication {
 
     /** The replication of one shard's writes. */
     ShardReplication shard(String streamName, long streamCreatedMillis, ShardId shard);
-
-    /**
-     * Where reads of a shard go when this node holds no replica of it: the HTTP addresses
-     * ({@code host:port}) of the nodes that do, the group's preferred leader first; empty when this
-     * node holds one (every shard, unless shards are replicated on a subset of the nodes).
-     */
-    default java.util.List<String> readElsewhere(String streamName, long streamCreatedMillis, ShardId shard) {
-        return java.util.List.of();
-    }
 }

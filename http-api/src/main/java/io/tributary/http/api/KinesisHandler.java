@@ -51,7 +51,6 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
     private final RequestGate gate;
     private final Authenticator authenticator;
     private final Optional<Authorizer> authorizer;
-    private final Optional<ReadForwarding> forwarding;
 
     /** A handler with authentication off. */
     public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes) {
@@ -61,16 +60,6 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
     /** A handler that authenticates every request, and with {@code authorizer} enforces policies. */
     public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes,
                           Authenticator authenticator, Optional<Authorizer> authorizer) {
-        this(model, operations, gate, maxBodyBytes, authenticator, authorizer, Optional.empty());
-    }
-
-    /**
-     * A handler that, with {@code forwarding} (cluster mode with shards on a subset of the nodes), sends
-     * reads of shards this node holds no replica of to a node that does, once it has checked them.
-     */
-    public KinesisHandler(ServiceModel model, Map<String, Operation> operations, RequestGate gate, long maxBodyBytes,
-                          Authenticator authenticator, Optional<Authorizer> authorizer, Optional<ReadForwarding> forwarding) {
-        this.forwarding = forwarding;
         this.model = model;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -108,9 +97,6 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
                 sendError(response, encoding.get(), read.cause());
                 return;
             }
-            if (forwarded(request, encoding.get(), operation, read.result())) {
-                return;
-            }
             Optional<Operation> streaming = operation.map(operations::get).filter(EventStreamOperation.class::isInstance);
             if (streaming.isPresent()) {
                 openStream(request, encoding.get(), (EventStreamOperation) streaming.get(), operation.get(), read.result());
@@ -125,27 +111,6 @@ public final class KinesisHandler implements Handler<HttpServerRequest> {
                     }
                 });
         });
-    }
-
-    /**
-     * Whether the request reads a shard this node holds no replica of and went to a node that does
-     * (which answers it). A request that fails its checks here is answered here, as any other.
-     */
-    private boolean forwarded(HttpServerRequest request, Encoding encoding, Optional<String> operation, Buffer body) {
-        if (forwarding.isEmpty() || operation.isEmpty() || ReadForwarding.forwarded(request)) {
-            return false;
-        }
-        java.util.List<String> holders;
-        try {
-            holders = forwarding.get().holdersOf(operation.get(), checkedInput(request, encoding, operation.get(), body));
-        } catch (RuntimeException invalid) {
-            return false;
-        }
-        if (holders.isEmpty()) {
-            return false;
-        }
-        forwarding.get().forward(request, body, holders).onFailure(failure -> sendError(request.response(), encoding, failure));
-        return true;
     }
 
     /**

@@ -32,10 +32,10 @@ import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 
 /**
  * Three server JVMs with {@code --replication-factor 1}: each data group, and so each shard, lives on
- * one node, yet every node serves every shard through the real SDK. A read of a shard a node does
- * not hold (GetShardIterator, GetRecords, SubscribeToShard over HTTP/2) goes on to the node that
- * holds it; a live tail of the whole stream (a WebSocket, as a browser opens) reads the shards the
- * node does not hold from their groups; writes through any node reach the shard's group.
+ * one node, yet every node serves every shard: GetShardIterator and GetRecords through the real
+ * SDK, SubscribeToShard over HTTP/2, and a live tail of the whole stream (a WebSocket, as a browser
+ * opens) read the shards a node does not hold from their groups; writes through any node reach the
+ * shard's group.
  */
 class ClusterPlacementTest {
     private static final String STREAM = "placed";

@@ -80,9 +80,9 @@ final class ThreeNodes implements AutoCloseable {
 
     /** {@link #start(Path, List)}, each node also started with {@code serverFlags} (its durability, say). */
     static ThreeNodes start(Path data, List<String> extraJvmOptions, List<String> serverFlags) throws IOException, InterruptedException {
-        int[] ports = freePorts(6);
-        String peers = "n1=127.0.0.1:" + ports[0] + ":" + ports[3] + ",n2=127.0.0.1:" + ports[1] + ":" + ports[4]
-            + ",n3=127.0.0.1:" + ports[2] + ":" + ports[5];
+        int[] raftPorts = freePorts(3);
+        String peers = "n1=127.0.0.1:" + raftPorts[0] + ":0,n2=127.0.0.1:" + raftPorts[1] + ":0,n3=127.0.0.1:"
+            + raftPorts[2] + ":0";
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
         jvmOptions.addAll(extraJvmOptions);
         ThreeNodes cluster = new ThreeNodes(data, peers, jvmOptions, serverFlags);
@@ -169,9 +169,7 @@ final class ThreeNodes implements AutoCloseable {
 
     private ServerProcess launch(int index) {
         try {
-            String httpPort = peers.split(",")[index].split(":")[2];
-            List<String> flags = new ArrayList<>(List.of("--peers", peers, "--node-id", IDS.get(index), "--replication-factor", "3",
-                "--port", httpPort));
+            List<String> flags = new ArrayList<>(List.of("--peers", peers, "--node-id", IDS.get(index), "--replication-factor", "3"));
             flags.addAll(serverFlags);
             return ServerProcess.start(data.resolve(IDS.get(index)), jvmOptions, flags.toArray(String[]::new));
         } catch (IOException e) {
