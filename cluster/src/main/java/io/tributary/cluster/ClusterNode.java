@@ -288,8 +288,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
     /**
      * The secret every node signs and verifies shard iterators and paging tokens with, so that a
-     * token one node made is good on any (a client behind a load balancer, a read sent on to a
-     * shard's holder): the first one proposed to the metadata group. Complete once this node knows
+     * token one node made is good on any (a client behind a load balancer may ask one node for a
+     * shard iterator and another for the records): the first one proposed to the metadata group. Complete once this node knows
      * it, which {@link #start} waits for (within the write timeout) when the group has a quorum;
      * without one the node serves with its own secret meanwhile, and tokens it made before then stop
      * being good when the cluster's secret arrives.
