@@ -433,6 +433,10 @@ class KclTest {
             try {
                 Boolean done = scheduler.startGracefulShutdown().get(1, TimeUnit.MINUTES);
                 LOG.info("KCL scheduler shut down gracefully: {}", done);
+            } catch (java.util.concurrent.TimeoutException slow) {
+                // Cleanup after the assertions, not what the tests check: a graceful shutdown that a
+                // busy machine slows past a minute is ended by force below.
+                LOG.warn("The KCL scheduler's graceful shutdown took over a minute; shutting it down");
             } finally {
                 if (!scheduler.shutdownComplete()) {
                     scheduler.shutdown();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * and roll their Raft log segments at 16 KB (Ratis settings given as system properties, the operator's way), so a few
  * hundred entries are enough for the purge.
  */
+@ResourceLock(ThreeNodes.LOCK)
 class ClusterCatchUpTest {
     private static final String STREAM = "caught-up";
     private static final List<String> SMALL_RAFT_LOGS = List.of(

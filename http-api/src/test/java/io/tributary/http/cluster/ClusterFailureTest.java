@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
  * sixteen producers spread over the nodes while the leader of the busiest group is killed and
  * restarted three times.
  */
+@ResourceLock(ThreeNodes.LOCK)
 class ClusterFailureTest {
     private static final String SHARD = "shardId-000000000000";
 

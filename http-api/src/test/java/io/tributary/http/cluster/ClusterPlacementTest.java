@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.kinesis.model.StartingPosition;
  * opens) read the shards a node does not hold from their groups; writes through any node reach the
  * shard's group.
  */
+@ResourceLock(ThreeNodes.LOCK)
 class ClusterPlacementTest {
     private static final String STREAM = "placed";
 

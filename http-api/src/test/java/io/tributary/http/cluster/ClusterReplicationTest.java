@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * <p>As with Kinesis, an attempt answered with a 5xx may still have been committed: its records may
  * appear beside the acknowledged retry (see {@link ThreeNodes}).
  */
+@ResourceLock(ThreeNodes.LOCK)
 class ClusterReplicationTest {
     private static final String STREAM = "replicated";
     private static final String LATE_STREAM = "created-while-a-node-was-down";

@@ -48,6 +48,12 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * <p>Not thread-safe, except {@link #putBatch} and the record sets, which producer threads share.
  */
 final class ThreeNodes implements AutoCloseable {
+    /**
+     * Held by every test class that starts a cluster, so that one cluster of three server JVMs runs at
+     * a time beside the other tests: two at once starved the rest of a two-core machine (a browser
+     * test and a KCL shutdown timed out in CI).
+     */
+    static final String LOCK = "three-server-jvms";
     private static final List<String> IDS = List.of("n1", "n2", "n3");
 
     private final Path data;
