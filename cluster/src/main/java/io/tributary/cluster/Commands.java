@@ -32,15 +32,18 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * catalog reply : u8 status (0 applied, 1 conflict) | i64 version
  * </pre>
  *
- * <p>Read-only questions, asked of one replica by a replica catching up from it (a read barrier is an
- * empty message):
+ * <p>Read-only questions, asked of one replica by a replica catching up from it, or of a group's
+ * leader by a node that holds no replica of a shard (a read barrier is an empty message):
  *
  * <pre>
  * snapshot query : u8 3
  * snapshot reply : i64 term | i64 index | UTF-8 text of the snapshot     (empty when it has none)
- * records query  : u8 4 | utf stream | i64 createdMillis | i32 shard | i64 from | i64 to | i32 maxBytes
- * records reply  : u8 found | i64 begin (where its records at or after from begin) | i32 count
+ * read query     : u8 6 | utf stream | i64 createdMillis | i32 shard | u8 kind (0 batch, 1 trim horizon, 2 end, 3 at timestamp)
+ *                  | i64 argument (the batch's first position, or the timestamp) | i32 maxRecords | i64 maxBytes | i64 retentionMillis
+ * batch reply    : u8 found | i64 nextPosition | i64 endPosition | i32 count
  *                  | count x (i64 position | i64 arrivalMillis | u8 encrypted | utf partitionKey | i32 length | length bytes data)
+ *                  (only the first byte when the replica does not have the shard)
+ * position reply : u8 status (0 applied, 2 shard gone) | i64 position
  * </pre>
  *
  * <p>metadataIndex is the metadata group's index applied on the proposer when it proposed: a replica
@@ -57,7 +60,6 @@ final class Commands {
     /** The base version of a metadata entry that proposes the cluster's token secret rather than a catalog. */
     static final long TOKEN_SECRET = -1;
     static final byte SNAPSHOT_QUERY = 3;
-    static final byte RECORDS_QUERY = 4;
     static final byte READ_QUERY = 6;
 
     private Commands() {
@@ -175,14 +177,6 @@ final class Commands {
         return new CatalogChange(base, bytes.substring(Long.BYTES).toStringUtf8());
     }
 
-    /** A records question, decoded. */
-    record RecordsQuery(String stream, long createdMillis, ShardId shard, long from, long to, int maxBytes) {
-    }
-
-    /** A records answer: whether the replica has the shard, where its records from the asked position begin, and some. */
-    record Records(boolean found, long begin, List<LogRecord> records) {
-    }
-
     static Message snapshotQuery() {
         return Message.valueOf(ByteString.copyFrom(new byte[] {SNAPSHOT_QUERY}));
     }
@@ -209,44 +203,10 @@ final class Commands {
         return new SnapshottingStateMachine.Snapshot(termIndex, bytes.substring(2 * Long.BYTES).toStringUtf8());
     }
 
-    static Message recordsQuery(String stream, long created, ShardId shard, long from, long to, int maxBytes) {
-        return write(1 + shardSize(stream) + 8 + 8 + 4, out -> {
-            out.writeByte(RECORDS_QUERY);
-            writeShard(out, stream, created, shard);
-            out.writeLong(from);
-            out.writeLong(to);
-            out.writeInt(maxBytes);
-        });
-    }
-
-    static RecordsQuery recordsQuery(ByteString bytes) {
-        try (DataInputStream in = new DataInputStream(bytes.newInput())) {
-            in.readByte();
-            return new RecordsQuery(in.readUTF(), in.readLong(), new ShardId(in.readInt()), in.readLong(), in.readLong(), in.readInt());
-        } catch (IOException e) {
-            throw new UncheckedIOException("a corrupt records question", e);
-        }
-    }
-
-    static Message recordsReply(boolean found, long begin, List<LogRecord> records) {
-        return write(Math.toIntExact(1 + 8 + recordsSize(records)), out -> {
-            out.writeBoolean(found);
-            out.writeLong(begin);
-            writeRecords(out, records);
-        });
-    }
-
-    static Records recordsReply(ByteString bytes) {
-        try (DataInputStream in = new DataInputStream(bytes.newInput())) {
-            boolean found = in.readBoolean();
-            long begin = in.readLong();
-            return new Records(found, begin, readRecords(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a corrupt records answer", e);
-        }
-    }
-
-    /** What a read question asks of a shard held elsewhere (see {@link io.tributary.engine.replication.RemoteShard}). */
+    /**
+     * What a read question asks of a shard: a batch of records (a replica catching up, or a node that
+     * holds no replica of it; see {@link io.tributary.engine.replication.RemoteShard}), or a position.
+     */
     enum ReadKind { BATCH, TRIM_HORIZON, END, AT_TIMESTAMP }
 
     /** A read question, decoded: {@code argument} is the batch's first position, or the timestamp. */

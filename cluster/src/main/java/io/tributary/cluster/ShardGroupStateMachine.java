@@ -1,6 +1,7 @@
 package io.tributary.cluster;
 
 import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.log.ReadBatch;
 import io.tributary.engine.shard.ShardHandle;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamCatalog;
@@ -59,7 +60,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     private record Progress(long endPosition, boolean sealed) {
     }
 
-    /** The most a records answer carries, well within the Raft messages' 64 MB. */
+    /** The most a catch-up's answer carries, well within the Raft messages' 64 MB. */
     private static final int COPY_BYTES = 4 << 20;
     private static final int COPY_RECORDS = 10_000;
 
@@ -229,25 +230,30 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         long from = await(handle.endPosition());
         long start = from;
         while (from < wanted.endPosition()) {
-            Commands.Records answer = Commands.recordsReply(ask(leader, Commands.recordsQuery(stream.name(), stream.createdMillis(),
-                shard.id(), from, wanted.endPosition(), COPY_BYTES)).get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-            if (!answer.found()) {
+            int maxRecords = (int) Math.min(COPY_RECORDS, wanted.endPosition() - from);
+            Optional<ReadBatch> answer = Commands.batchReply(ask(leader, Commands.readQuery(stream.name(), stream.createdMillis(),
+                shard.id(), Commands.ReadKind.BATCH, from, maxRecords, COPY_BYTES, TimeUnit.HOURS.toMillis(stream.retentionHours())))
+                .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            if (answer.isEmpty()) {
                 return from - start;
             }
-            if (answer.begin() > from) {
-                long restart = Math.min(answer.begin(), wanted.endPosition());
+            List<LogRecord> read = answer.get().records();
+            long begin = read.isEmpty() ? answer.get().nextPosition() : read.get(0).position();
+            List<LogRecord> records = read.stream().filter(record -> record.position() < wanted.endPosition()).toList();
+            if (begin > from) {
+                long restart = Math.min(begin, wanted.endPosition());
                 await(handle.force());
                 await(handle.restartAt(restart));
                 from = restart;
                 start = restart;
             }
-            if (answer.records().isEmpty()) {
+            if (records.isEmpty()) {
                 if (from < wanted.endPosition()) {
                     throw new IOException(leader + " has no records of " + shard.id() + " in " + stream.name() + " from " + from);
                 }
                 break;
             }
-            from = await(handle.applyCopied(answer.records(), stream.encryption().map(StreamEncryption::keyArn)));
+            from = await(handle.applyCopied(records, stream.encryption().map(StreamEncryption::keyArn)));
         }
         if (wanted.sealed()) {
             await(handle.applySeal());
@@ -257,34 +263,16 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     }
 
     /**
-     * A leader's answer to a replica catching up (its records of a shard from a position on), or to a
-     * node that holds no replica of the shard reading it ({@link Commands#readQuery}).
+     * A replica's answer to a read question: from a replica catching up from it (a batch of a shard's
+     * records from a position on), or, at a group's leader, from a node that holds no replica of the
+     * shard ({@link io.tributary.engine.replication.RemoteShard}).
      */
     @Override
     CompletableFuture<Message> answer(ByteString question) {
-        if (question.byteAt(0) == Commands.READ_QUERY) {
-            return read(Commands.readQuery(question));
-        }
-        if (question.byteAt(0) != Commands.RECORDS_QUERY) {
+        if (question.byteAt(0) != Commands.READ_QUERY) {
             return super.answer(question);
         }
-        Commands.RecordsQuery asked = Commands.recordsQuery(question);
-        Optional<StreamState> stream = stream(asked.stream(), asked.createdMillis());
-        Optional<ShardState> shard = stream.flatMap(state -> state.shard(asked.shard()));
-        if (shard.isEmpty()) {
-            return CompletableFuture.completedFuture(Commands.recordsReply(false, asked.from(), List.of()));
-        }
-        long retentionMillis = TimeUnit.HOURS.toMillis(stream.get().retentionHours());
-        return shard.get().handle().read(asked.from(), COPY_RECORDS, asked.maxBytes(), retentionMillis)
-            .map(batch -> {
-                List<LogRecord> wanted = batch.records().stream().filter(record -> record.position() < asked.to()).toList();
-                long begin = batch.records().isEmpty() ? batch.nextPosition() : batch.records().get(0).position();
-                return Commands.recordsReply(true, begin, wanted);
-            })
-            .toCompletionStage().toCompletableFuture();
-    }
-
-    private CompletableFuture<Message> read(Commands.ReadQuery asked) {
+        Commands.ReadQuery asked = Commands.readQuery(question);
         Optional<ShardState> shard = stream(asked.stream(), asked.createdMillis()).flatMap(state -> state.shard(asked.shard()));
         if (shard.isEmpty()) {
             return CompletableFuture.completedFuture(asked.kind() == Commands.ReadKind.BATCH

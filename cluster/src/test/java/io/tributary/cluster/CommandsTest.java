@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.log.ReadBatch;
 import io.tributary.engine.model.ShardId;
 import java.util.List;
 import java.util.Optional;
@@ -81,18 +83,20 @@ class CommandsTest {
     }
 
     @Test
-    void shouldDecodeARecordsQuestionAndAnswer() {
-        Commands.RecordsQuery query = Commands.recordsQuery(Commands.recordsQuery("str\u00e9am", 1_700_000_000_123L, new ShardId(4),
-            10, 500, 4 << 20).getContent());
-        assertEquals(new Commands.RecordsQuery("str\u00e9am", 1_700_000_000_123L, new ShardId(4), 10, 500, 4 << 20), query);
+    void shouldDecodeAReadQuestionAndABatchAnswer() {
+        Commands.ReadQuery query = Commands.readQuery(Commands.readQuery("str\u00e9am", 1_700_000_000_123L, new ShardId(4),
+            Commands.ReadKind.BATCH, 10, 1_000, 4 << 20, 86_400_000L).getContent());
+        assertEquals(new Commands.ReadQuery("str\u00e9am", 1_700_000_000_123L, new ShardId(4), Commands.ReadKind.BATCH, 10, 1_000,
+            4 << 20, 86_400_000L), query);
 
-        List<io.tributary.engine.log.LogRecord> records = List.of(
-            new io.tributary.engine.log.LogRecord(10, 1_000, "k\u20ac", new byte[] {1, 2}, true),
-            new io.tributary.engine.log.LogRecord(11, 1_001, "", new byte[0], false));
-        Commands.Records answer = Commands.recordsReply(Commands.recordsReply(true, 10, records).getContent());
+        List<LogRecord> records = List.of(
+            new LogRecord(10, 1_000, "k\u20ac", new byte[] {1, 2}, true),
+            new LogRecord(11, 1_001, "", new byte[0], false));
+        ReadBatch answer = Commands.batchReply(Commands.batchReply(Optional.of(new ReadBatch(records, 12, 15))).getContent())
+            .orElseThrow();
 
-        assertEquals(true, answer.found());
-        assertEquals(10, answer.begin());
+        assertEquals(12, answer.nextPosition());
+        assertEquals(15, answer.endPosition());
         assertEquals(2, answer.records().size());
         for (int i = 0; i < records.size(); i++) {
             assertEquals(records.get(i).position(), answer.records().get(i).position());
@@ -101,25 +105,14 @@ class CommandsTest {
             assertEquals(records.get(i).encrypted(), answer.records().get(i).encrypted());
             assertArrayEquals(records.get(i).data(), answer.records().get(i).data());
         }
-        assertEquals(false, Commands.recordsReply(Commands.recordsReply(false, 7, List.of()).getContent()).found());
+        assertEquals(Optional.empty(), Commands.batchReply(Commands.batchReply(Optional.empty()).getContent()), "the shard is gone");
     }
 
     @Test
-    void shouldDecodeAReadQuestionAndABatchAnswer() {
-        Commands.ReadQuery query = Commands.readQuery(Commands.readQuery("orders", 1_700_000_000_123L, new ShardId(2),
-            Commands.ReadKind.BATCH, 40, 1_000, 1 << 20, 86_400_000L).getContent());
-        assertEquals(new Commands.ReadQuery("orders", 1_700_000_000_123L, new ShardId(2), Commands.ReadKind.BATCH, 40, 1_000, 1 << 20,
-            86_400_000L), query);
-
-        io.tributary.engine.log.ReadBatch batch = new io.tributary.engine.log.ReadBatch(List.of(
-            new io.tributary.engine.log.LogRecord(40, 1_000, "k", new byte[] {7}, false)), 41, 45);
-        Optional<io.tributary.engine.log.ReadBatch> answer = Commands.batchReply(Commands.batchReply(Optional.of(batch)).getContent());
-
-        assertEquals(41, answer.orElseThrow().nextPosition());
-        assertEquals(45, answer.orElseThrow().endPosition());
-        assertEquals(1, answer.orElseThrow().records().size());
-        assertEquals(40, answer.orElseThrow().records().get(0).position());
-        assertArrayEquals(new byte[] {7}, answer.orElseThrow().records().get(0).data());
-        assertEquals(Optional.empty(), Commands.batchReply(Commands.batchReply(Optional.empty()).getContent()), "the shard is gone");
+    void shouldDecodeAPositionQuestionAndItsAnswer() {
+        assertEquals(new Commands.ReadQuery("orders", 7L, new ShardId(0), Commands.ReadKind.AT_TIMESTAMP, 1_700_000_000_000L, 0, 0, 0),
+            Commands.readQuery(Commands.readQuery("orders", 7L, new ShardId(0), Commands.ReadKind.AT_TIMESTAMP, 1_700_000_000_000L,
+                0, 0, 0).getContent()));
+        assertEquals(new Commands.Reply(Commands.APPLIED, 42), Commands.reply(Commands.reply(Commands.APPLIED, 42)));
     }
 }

@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -32,26 +29,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * and roll their Raft log segments at 16 KB (Ratis settings given as system properties, the operator's way), so a few
  * hundred entries are enough for the purge.
  */
-@ResourceLock(ThreeNodes.LOCK)
-class ClusterCatchUpTest {
+class ClusterCatchUpTest extends ThreeNodeTest {
     private static final String STREAM = "caught-up";
     private static final List<String> SMALL_RAFT_LOGS = List.of(
         "-Draft.server.snapshot.auto.trigger.threshold=20",
         "-Draft.server.log.purge.preservation.log.num=5",
         "-Draft.server.log.purge.gap=1",
         "-Draft.server.log.segment.size.max=16KB");
-
-    @TempDir
-    Path data;
-
-    private ThreeNodes cluster;
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(300)

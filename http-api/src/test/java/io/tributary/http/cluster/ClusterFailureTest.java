@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.http.support.Clients;
 import io.tributary.http.support.ShardSubscriber;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -31,21 +27,8 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
  * sixteen producers spread over the nodes while the leader of the busiest group is killed and
  * restarted three times.
  */
-@ResourceLock(ThreeNodes.LOCK)
-class ClusterFailureTest {
+class ClusterFailureTest extends ThreeNodeTest {
     private static final String SHARD = "shardId-000000000000";
-
-    @TempDir
-    Path data;
-
-    private ThreeNodes cluster;
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(240)

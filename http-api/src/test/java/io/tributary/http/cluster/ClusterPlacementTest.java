@@ -11,7 +11,6 @@ import io.tributary.http.support.ShardSubscriber;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -38,21 +34,8 @@ import software.amazon.awssdk.services.kinesis.model.StartingPosition;
  * opens) read the shards a node does not hold from their groups; writes through any node reach the
  * shard's group.
  */
-@ResourceLock(ThreeNodes.LOCK)
-class ClusterPlacementTest {
+class ClusterPlacementTest extends ThreeNodeTest {
     private static final String STREAM = "placed";
-
-    @TempDir
-    Path data;
-
-    private ThreeNodes cluster;
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(180)

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.http.support.Clients;
 import io.tributary.http.support.ServerProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -32,22 +28,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * <p>As with Kinesis, an attempt answered with a 5xx may still have been committed: its records may
  * appear beside the acknowledged retry (see {@link ThreeNodes}).
  */
-@ResourceLock(ThreeNodes.LOCK)
-class ClusterReplicationTest {
+class ClusterReplicationTest extends ThreeNodeTest {
     private static final String STREAM = "replicated";
     private static final String LATE_STREAM = "created-while-a-node-was-down";
-
-    @TempDir
-    Path data;
-
-    private ThreeNodes cluster;
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(240)
