@@ -20,9 +20,11 @@ import java.util.Set;
  * @param raftLogSynced     whether a replica counts an entry as written only once an fsync covers it in its
  *                          Raft log ({@code --durability fsync}); otherwise once it is written to the file,
  *                          with the fsync following at once in the background ({@code interval})
+ * @param throughputLimits  whether a data group's leader admits writes within each shard's write throughput
+ *                          ({@code --throughput-limits}; every node must say the same)
  */
 public record ClusterConfig(String nodeId, List<Peer> peers, int raftPort, int replicationFactor, Path storageDirectory,
-                            Duration writeTimeout, boolean raftLogSynced) {
+                            Duration writeTimeout, boolean raftLogSynced, boolean throughputLimits) {
     public static final int DEFAULT_REPLICATION_FACTOR = 3;
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
 

@@ -10,6 +10,7 @@ import io.tributary.engine.replication.CatalogReplication;
 import io.tributary.engine.replication.RemoteShard;
 import io.tributary.engine.replication.Replication;
 import io.tributary.engine.replication.ShardReplication;
+import io.tributary.engine.shard.AppendResult;
 import io.tributary.engine.shard.ShardClosedException;
 import io.tributary.engine.stream.Catalog;
 import io.tributary.engine.stream.StreamCatalog;
@@ -118,7 +119,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
         metadata = new MetadataStateMachine(catalog, peers);
         machines.put(layout.metadata().getGroupId(), metadata);
         for (RaftGroup group : layout.data()) {
-            machines.put(group.getGroupId(), new ShardGroupStateMachine(catalog, metadata, peers, this::catalogCaughtUp));
+            machines.put(group.getGroupId(), new ShardGroupStateMachine(catalog, metadata, peers, this::catalogCaughtUp,
+                config.throughputLimits()));
         }
         return new ReplicatedCatalog();
     }
@@ -610,6 +612,15 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 return sync();
             });
         }
+
+        @Override
+        public boolean leads() {
+            try {
+                return server != null && server.getDivision(layout.metadata().getGroupId()).getInfo().isLeader();
+            } catch (IOException e) {
+                return false;
+            }
+        }
     }
 
     /**
@@ -630,7 +641,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         private static final long ENTRY_BYTES = 4L << 20;
 
         private record Waiting(ReplicatedShard shard, List<AppendEntry> entries, long bytes, long arrivalMillis,
-                               Optional<String> kmsKeyArn, Promise<Long> first) {
+                               Optional<String> kmsKeyArn, Promise<AppendResult> taken) {
         }
 
         private final RaftGroupId group;
@@ -641,18 +652,18 @@ public final class ClusterNode implements Replication, AutoCloseable {
             this.group = group;
         }
 
-        Future<Long> append(ReplicatedShard shard, List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
+        Future<AppendResult> append(ReplicatedShard shard, List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
             long bytes = entries.stream().mapToLong(AppendEntry::sizeBytes).sum();
-            Promise<Long> first = Promise.promise();
+            Promise<AppendResult> taken = Promise.promise();
             synchronized (this) {
-                waiting.add(new Waiting(shard, entries, bytes, arrivalMillis, kmsKeyArn, first));
+                waiting.add(new Waiting(shard, entries, bytes, arrivalMillis, kmsKeyArn, taken));
                 if (proposing) {
-                    return first.future();
+                    return taken.future();
                 }
                 proposing = true;
             }
             proposeWaiting();
-            return first.future();
+            return taken.future();
         }
 
         /** Proposes the waiting appends that fit in one entry; when it is answered, the next ones. */
@@ -687,14 +698,18 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 for (int i = 0; i < batch.size(); i++) {
                     Waiting append = batch.get(i);
                     if (result.failed()) {
-                        append.first().fail(result.cause());
+                        append.taken().fail(result.cause());
                         continue;
                     }
                     EntryBuilder.Placement placement = placements.get(i);
+                    Commands.Reply part = result.result().get(placement.part());
                     try {
-                        append.first().complete(append.shard().position(result.result().get(placement.part())) + placement.offset());
+                        long first = append.shard().position(part) + placement.offset();
+                        // the leader admitted a prefix of the part, so of each call's records a prefix too
+                        int admitted = Math.max(0, Math.min(append.entries().size(), part.admitted() - placement.offset()));
+                        append.taken().complete(admitted == 0 ? new AppendResult(-1, 0) : new AppendResult(first, admitted));
                     } catch (RuntimeException refused) {
-                        append.first().fail(refused);
+                        append.taken().fail(refused);
                     }
                 }
                 proposeWaiting();
@@ -719,8 +734,21 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
 
         @Override
-        public Future<Long> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
+        public Future<AppendResult> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
             return proposer.append(this, entries, arrivalMillis, kmsKeyArn);
+        }
+
+        /** From this node's replica when it holds one, or else asked of the group (a read at its leader). */
+        @Override
+        public Future<long[]> offeredWrites() {
+            String key = Commands.shardKey(stream, createdMillis, shard);
+            if (group.getPeer(self) != null) {
+                return Future.succeededFuture(((ShardGroupStateMachine) machines.get(group.getGroupId())).offered(key)
+                    .orElse(new long[] {0, 0}));
+            }
+            Message question = Commands.readQuery(stream, createdMillis, shard, Commands.ReadKind.OFFERED, 0, 0, 0, 0);
+            return call(client(group.getGroupId()).async().sendReadOnly(question))
+                .map(reply -> Commands.offeredReply(reply.getMessage().getContent()).orElse(new long[] {0, 0}));
         }
 
         @Override

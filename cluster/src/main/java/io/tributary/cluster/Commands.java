@@ -26,8 +26,12 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * appends       : u8 5 | i64 metadataIndex | i32 parts | parts x part
  *   part        : utf stream | i64 createdMillis | i32 shard | i64 arrivalMillis
  *                 | utf kmsKeyArn ("" when the stream is not encrypted) | i32 count | count x (utf partitionKey | i32 length | length bytes data)
+ * admitted      : u8 7 | i64 metadataIndex | i32 parts | parts x (part | i64 offeredBytes | i32 offeredRecords)
+ *                 (appends as the group's leader admitted them within each shard's write throughput: each part holds
+ *                 the prefix of its records admitted, and says how much was offered)
  * shard seal    : u8 2 | i64 metadataIndex | utf stream | i64 createdMillis | i32 shard
- * shard reply   : i32 parts | parts x (u8 status (0 applied, 1 shard closed, 2 shard gone) | i64 position)   (one part for a seal)
+ * shard reply   : i32 parts | parts x (u8 status (0 applied, 1 shard closed, 2 shard gone) | i64 position | i32 admitted)
+ *                 (one part for a seal)
  * catalog change: i64 baseVersion | UTF-8 JSON of the whole catalog
  * catalog reply : u8 status (0 applied, 1 conflict) | i64 version
  * </pre>
@@ -38,12 +42,14 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * <pre>
  * snapshot query : u8 3
  * snapshot reply : i64 term | i64 index | UTF-8 text of the snapshot     (empty when it has none)
- * read query     : u8 6 | utf stream | i64 createdMillis | i32 shard | u8 kind (0 batch, 1 trim horizon, 2 end, 3 at timestamp)
+ * read query     : u8 6 | utf stream | i64 createdMillis | i32 shard
+ *                  | u8 kind (0 batch, 1 trim horizon, 2 end, 3 at timestamp, 4 offered writes)
  *                  | i64 argument (the batch's first position, or the timestamp) | i32 maxRecords | i64 maxBytes | i64 retentionMillis
  * batch reply    : u8 found | i64 nextPosition | i64 endPosition | i32 count
  *                  | count x (i64 position | i64 arrivalMillis | u8 encrypted | utf partitionKey | i32 length | length bytes data)
  *                  (only the first byte when the replica does not have the shard)
  * position reply : u8 status (0 applied, 2 shard gone) | i64 position
+ * offered reply  : u8 found | i64 bytes | i64 records      (written to the shard since it was created, admitted or not)
  * </pre>
  *
  * <p>metadataIndex is the metadata group's index applied on the proposer when it proposed: a replica
@@ -52,6 +58,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 final class Commands {
     /** Appends to one or more shards of a data group; type 1, one shard's append, is no longer written. */
     static final byte APPENDS = 5;
+    /** Appends as the group's leader admitted them, when the shards' throughput limits are on. */
+    static final byte ADMITTED = 7;
     static final byte SEAL = 2;
     static final byte APPLIED = 0;
     static final byte CLOSED = 1;
@@ -65,11 +73,21 @@ final class Commands {
     private Commands() {
     }
 
-    /** One shard's part of a data group entry. {@code entries} is empty for a seal. */
+    /**
+     * One shard's part of a data group entry. {@code entries} is empty for a seal; for an append they
+     * are the records to write, and {@code offeredBytes} and {@code offeredRecords} what was offered,
+     * which is more when the group's leader admitted only a prefix.
+     */
     record ShardCommand(byte type, String stream, long createdMillis, ShardId shard, long arrivalMillis,
-                        Optional<String> kmsKeyArn, List<AppendEntry> entries) {
+                        Optional<String> kmsKeyArn, List<AppendEntry> entries, long offeredBytes, int offeredRecords) {
         String shardKey() {
             return Commands.shardKey(stream, createdMillis, shard);
+        }
+
+        /** This part with only the first {@code admitted} records, still saying what was offered. */
+        ShardCommand admitting(int admitted) {
+            return new ShardCommand(type, stream, createdMillis, shard, arrivalMillis, kmsKeyArn,
+                List.copyOf(entries.subList(0, admitted)), offeredBytes, offeredRecords);
         }
     }
 
@@ -82,7 +100,11 @@ final class Commands {
         return stream + "-" + createdMillis + "/" + shard;
     }
 
-    record Reply(byte status, long value) {
+    /** A part's outcome: its status, its first position, and how many of its records were admitted and written. */
+    record Reply(byte status, long value, int admitted) {
+        Reply(byte status, long value) {
+            this(status, value, 0);
+        }
     }
 
     record CatalogChange(long baseVersion, String json) {
@@ -94,19 +116,29 @@ final class Commands {
     }
 
     static Message appends(long metadataIndex, List<Part> parts) {
+        return appends(APPENDS, metadataIndex, parts.stream().map(part -> new ShardCommand(APPENDS, part.stream(),
+            part.createdMillis(), part.shard(), part.arrivalMillis(), part.kmsKeyArn(), part.entries(), 0, 0)).toList());
+    }
+
+    /** An entry of the parts of an appends entry, as the group's leader admitted them ({@link ShardCommand#admitting}). */
+    static Message admitted(long metadataIndex, List<ShardCommand> parts) {
+        return appends(ADMITTED, metadataIndex, parts);
+    }
+
+    private static Message appends(byte type, long metadataIndex, List<ShardCommand> parts) {
         // sized exactly up front, so the entry's bytes are written once and wrapped, not grown and copied
         long size = 1 + 8 + 4;
-        for (Part part : parts) {
-            size += shardSize(part.stream()) + 8 + utfSize(part.kmsKeyArn().orElse("")) + 4;
+        for (ShardCommand part : parts) {
+            size += shardSize(part.stream()) + 8 + utfSize(part.kmsKeyArn().orElse("")) + 4 + (type == ADMITTED ? 8 + 4 : 0);
             for (AppendEntry entry : part.entries()) {
                 size += utfSize(entry.partitionKey()) + 4 + entry.data().length;
             }
         }
         return write(Math.toIntExact(size), out -> {
-            out.writeByte(APPENDS);
+            out.writeByte(type);
             out.writeLong(metadataIndex);
             out.writeInt(parts.size());
-            for (Part part : parts) {
+            for (ShardCommand part : parts) {
                 writeShard(out, part.stream(), part.createdMillis(), part.shard());
                 out.writeLong(part.arrivalMillis());
                 out.writeUTF(part.kmsKeyArn().orElse(""));
@@ -115,6 +147,10 @@ final class Commands {
                     out.writeUTF(entry.partitionKey());
                     out.writeInt(entry.data().length);
                     out.write(entry.data());
+                }
+                if (type == ADMITTED) {
+                    out.writeLong(part.offeredBytes());
+                    out.writeInt(part.offeredRecords());
                 }
             }
         });
@@ -134,9 +170,9 @@ final class Commands {
             long metadataIndex = in.readLong();
             if (type == SEAL) {
                 return new GroupEntry(metadataIndex, List.of(new ShardCommand(SEAL, in.readUTF(), in.readLong(),
-                    new ShardId(in.readInt()), 0, Optional.empty(), List.of())));
+                    new ShardId(in.readInt()), 0, Optional.empty(), List.of(), 0, 0)));
             }
-            if (type != APPENDS) {
+            if (type != APPENDS && type != ADMITTED) {
                 throw new IOException("unknown data entry type " + type);
             }
             int partCount = in.readInt();
@@ -149,14 +185,20 @@ final class Commands {
                 String keyArn = in.readUTF();
                 int count = in.readInt();
                 List<AppendEntry> entries = new ArrayList<>(count);
+                long size = 0;
                 for (int i = 0; i < count; i++) {
                     String key = in.readUTF();
                     byte[] data = new byte[in.readInt()];
                     in.readFully(data);
-                    entries.add(new AppendEntry(key, data));
+                    AppendEntry entry = new AppendEntry(key, data);
+                    entries.add(entry);
+                    size += entry.sizeBytes();
                 }
+                // appends not admitted by a leader offered exactly what they hold
+                long offeredBytes = type == ADMITTED ? in.readLong() : size;
+                int offeredRecords = type == ADMITTED ? in.readInt() : count;
                 parts.add(new ShardCommand(APPENDS, stream, created, shard, arrival,
-                    keyArn.isEmpty() ? Optional.empty() : Optional.of(keyArn), entries));
+                    keyArn.isEmpty() ? Optional.empty() : Optional.of(keyArn), entries, offeredBytes, offeredRecords));
             }
             return new GroupEntry(metadataIndex, parts);
         } catch (IOException e) {
@@ -207,7 +249,7 @@ final class Commands {
      * What a read question asks of a shard: a batch of records (a replica catching up, or a node that
      * holds no replica of it; see {@link io.tributary.engine.replication.RemoteShard}), or a position.
      */
-    enum ReadKind { BATCH, TRIM_HORIZON, END, AT_TIMESTAMP }
+    enum ReadKind { BATCH, TRIM_HORIZON, END, AT_TIMESTAMP, OFFERED }
 
     /** A read question, decoded: {@code argument} is the batch's first position, or the timestamp. */
     record ReadQuery(String stream, long createdMillis, ShardId shard, ReadKind kind, long argument, int maxRecords, long maxBytes,
@@ -299,13 +341,14 @@ final class Commands {
         return records;
     }
 
-    /** A data entry's reply: one status and position per part, in the parts' order. */
+    /** A data entry's reply: one status, position and admitted count per part, in the parts' order. */
     static Message replies(List<Reply> replies) {
-        return write(Integer.BYTES + replies.size() * (1 + Long.BYTES), out -> {
+        return write(Integer.BYTES + replies.size() * (1 + Long.BYTES + Integer.BYTES), out -> {
             out.writeInt(replies.size());
             for (Reply reply : replies) {
                 out.writeByte(reply.status());
                 out.writeLong(reply.value());
+                out.writeInt(reply.admitted());
             }
         });
     }
@@ -315,9 +358,25 @@ final class Commands {
         int count = buffer.getInt();
         List<Reply> replies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            replies.add(new Reply(buffer.get(), buffer.getLong()));
+            replies.add(new Reply(buffer.get(), buffer.getLong(), buffer.getInt()));
         }
         return replies;
+    }
+
+    /** What was offered to a shard's writes, admitted or not: bytes and records; empty when the replica does not know the shard. */
+    static Message offeredReply(Optional<long[]> offered) {
+        return write(1 + 2 * Long.BYTES, out -> {
+            out.writeBoolean(offered.isPresent());
+            out.writeLong(offered.map(counts -> counts[0]).orElse(0L));
+            out.writeLong(offered.map(counts -> counts[1]).orElse(0L));
+        });
+    }
+
+    static Optional<long[]> offeredReply(ByteString bytes) {
+        java.nio.ByteBuffer buffer = bytes.asReadOnlyByteBuffer();
+        boolean found = buffer.get() != 0;
+        long[] counts = {buffer.getLong(), buffer.getLong()};
+        return found ? Optional.of(counts) : Optional.empty();
     }
 
     /** A catalog change's reply. */

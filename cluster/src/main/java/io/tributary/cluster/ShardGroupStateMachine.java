@@ -2,6 +2,7 @@ package io.tributary.cluster;
 
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.log.ReadBatch;
+import io.tributary.engine.quota.ShardQuotas;
 import io.tributary.engine.shard.ShardHandle;
 import io.tributary.engine.stream.ShardState;
 import io.tributary.engine.stream.StreamCatalog;
@@ -17,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -45,8 +48,15 @@ import org.slf4j.LoggerFactory;
  * are skipped. A replica behind the point the leader purged its log to copies the missing records
  * from the leader's shard logs up to the leader's snapshot ({@link #catchUp}) and goes on from there.
  *
+ * <p>With throughput limits on, the group's leader admits each append within its shard's write
+ * throughput before the entry goes into the log ({@link #startTransaction}), and the entry carries
+ * what was admitted and what was offered: every replica counts the offered writes of each shard
+ * alike, which on-demand scaling measures on whichever node leads the metadata group.
+ *
  * <p>Concurrency: Ratis applies entries one at a time on its state machine updater thread, which
- * alone touches {@link #shards}; snapshots are taken on that thread too. A catch-up runs on the
+ * alone writes {@link #shards} (others read a shard's offered writes); snapshots are taken on that
+ * thread too. {@link #startTransaction} runs on Ratis's request threads, several at once, and
+ * touches only {@link #admissions}. A catch-up runs on the
  * installer thread and touches only the shard logs (through their handles), while no entry of the
  * group is being applied here; a leader's answers to it run on Ratis's threads and only read.
  */
@@ -57,7 +67,16 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     /** How long a snapshot waits for the group's shard logs to be forced to disk. */
     private static final Duration FORCE_WAIT = Duration.ofSeconds(60);
 
-    private record Progress(long endPosition, boolean sealed) {
+    /**
+     * A shard's replicated state: where its next record goes, whether it is sealed, and the bytes and
+     * records offered to it since it was created (admitted or not), which on-demand scaling measures.
+     */
+    private record Progress(long endPosition, boolean sealed, long offeredBytes, long offeredRecords) {
+        static final Progress NEW = new Progress(0, false, 0, 0);
+
+        Progress sealing() {
+            return new Progress(endPosition, true, offeredBytes, offeredRecords);
+        }
     }
 
     /** The most a catch-up's answer carries, well within the Raft messages' 64 MB. */
@@ -67,18 +86,65 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     private final StreamCatalog catalog;
     private final MetadataStateMachine metadata;
     private final java.util.function.Supplier<CompletableFuture<Void>> catalogCaughtUp;
-    private final Map<String, Progress> shards = new HashMap<>();
+    /** Written by the updater thread alone; read by others (a shard's offered writes). */
+    private final Map<String, Progress> shards = new ConcurrentHashMap<>();
+    private final boolean throughputLimits;
+    /**
+     * The write throughput of each shard that appends were proposed to while this replica led the
+     * group, by {@link Commands#shardKey}: its token buckets, each used under its own lock.
+     */
+    private final Map<String, ShardQuotas> admissions = new ConcurrentHashMap<>();
 
     /**
-     * @param catalogCaughtUp completes once this node's catalog holds every committed change (a read
-     *                        index on the metadata group), so a catch-up knows every shard it copies
+     * @param catalogCaughtUp  completes once this node's catalog holds every committed change (a read
+     *                         index on the metadata group), so a catch-up knows every shard it copies
+     * @param throughputLimits whether, as the group's leader, this replica admits appends within each
+     *                         shard's write throughput (1 MiB/s and 1,000 records/s)
      */
     ShardGroupStateMachine(StreamCatalog catalog, MetadataStateMachine metadata, Peers peers,
-                           java.util.function.Supplier<CompletableFuture<Void>> catalogCaughtUp) {
+                           java.util.function.Supplier<CompletableFuture<Void>> catalogCaughtUp, boolean throughputLimits) {
         super(peers, "data");
         this.catalog = catalog;
         this.metadata = metadata;
         this.catalogCaughtUp = catalogCaughtUp;
+        this.throughputLimits = throughputLimits;
+    }
+
+    /**
+     * On the group's leader, before an appends entry goes into the log: with throughput limits on,
+     * each part keeps the prefix of its records its shard's write throughput admits, and says what
+     * was offered, so the limit holds for a shard whichever nodes its writes arrive on (a leader
+     * alone decides, and every replica applies what it decided). A new leader starts with full buckets.
+     */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        ByteString content = request.getMessage().getContent();
+        if (!throughputLimits || content.isEmpty() || content.byteAt(0) != Commands.APPENDS) {
+            return super.startTransaction(request);
+        }
+        Commands.GroupEntry entry = Commands.groupEntry(content);
+        List<Commands.ShardCommand> admitted = new ArrayList<>(entry.parts().size());
+        for (Commands.ShardCommand part : entry.parts()) {
+            ShardQuotas quotas = admissions.computeIfAbsent(part.shardKey(), key -> new ShardQuotas(true, System::nanoTime));
+            int taken = 0;
+            synchronized (quotas) {
+                while (taken < part.entries().size() && quotas.admitWrite(part.entries().get(taken).sizeBytes())) {
+                    taken++;
+                }
+            }
+            admitted.add(part.admitting(taken));
+        }
+        return TransactionContext.newBuilder()
+            .setStateMachine(this)
+            .setClientRequest(request)
+            .setLogData(Commands.admitted(entry.metadataIndex(), admitted).getContent())
+            .build();
+    }
+
+    /** Bytes and records offered to a shard since it was created, as this replica has applied them; empty if it knows no such shard. */
+    Optional<long[]> offered(String shardKey) {
+        Progress progress = shards.get(shardKey);
+        return progress == null ? Optional.empty() : Optional.of(new long[] {progress.offeredBytes(), progress.offeredRecords()});
     }
 
     @Override
@@ -111,10 +177,11 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     }
 
     private CompletableFuture<Commands.Reply> apply(Commands.ShardCommand command) {
-        Progress progress = shards.getOrDefault(command.shardKey(), new Progress(0, false));
+        Progress progress = shards.getOrDefault(command.shardKey(), Progress.NEW);
         Optional<ShardHandle> handle = handle(command);
         if (command.type() == Commands.SEAL) {
-            shards.put(command.shardKey(), new Progress(progress.endPosition(), true));
+            shards.put(command.shardKey(), progress.sealing());
+            admissions.remove(command.shardKey());
             Commands.Reply sealed = new Commands.Reply(Commands.APPLIED, progress.endPosition());
             if (handle.isEmpty()) {
                 return CompletableFuture.completedFuture(sealed);
@@ -125,14 +192,19 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
             return CompletableFuture.completedFuture(new Commands.Reply(Commands.CLOSED, progress.endPosition()));
         }
         long first = progress.endPosition();
+        int admitted = command.entries().size();
         // the positions are taken whether or not this replica holds the shard, so that the
         // replicated state is a function of the log alone
-        shards.put(command.shardKey(), new Progress(first + command.entries().size(), false));
+        shards.put(command.shardKey(), new Progress(first + admitted, false, progress.offeredBytes() + command.offeredBytes(),
+            progress.offeredRecords() + command.offeredRecords()));
         if (handle.isEmpty()) {
             return CompletableFuture.completedFuture(new Commands.Reply(Commands.GONE, first));
         }
+        if (admitted == 0) {
+            return CompletableFuture.completedFuture(new Commands.Reply(Commands.APPLIED, first, 0));
+        }
         return handle.get().applyAppend(first, command.entries(), command.arrivalMillis(), command.kmsKeyArn()).toCompletionStage()
-            .toCompletableFuture().thenApply(position -> new Commands.Reply(Commands.APPLIED, position));
+            .toCompletableFuture().thenApply(position -> new Commands.Reply(Commands.APPLIED, position, admitted));
     }
 
     private Optional<ShardHandle> handle(Commands.ShardCommand command) {
@@ -160,6 +232,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         forceShardLogs();
         StringBuilder body = new StringBuilder();
         shards.forEach((key, progress) -> body.append(progress.endPosition()).append(' ').append(progress.sealed())
+            .append(' ').append(progress.offeredBytes()).append(' ').append(progress.offeredRecords())
             .append(' ').append(key).append('\n'));
         store(last, body.toString());
         return last.getIndex();
@@ -167,13 +240,18 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
 
     private void forceShardLogs() throws IOException {
         List<Future<Void>> forced = new ArrayList<>();
+        java.util.Set<String> known = new java.util.HashSet<>();
         for (StreamState stream : catalog.snapshot().streams().values()) {
             for (ShardState shard : stream.shards()) {
-                if (shards.containsKey(Commands.shardKey(stream.name(), stream.createdMillis(), shard.id()))) {
+                String key = Commands.shardKey(stream.name(), stream.createdMillis(), shard.id());
+                known.add(key);
+                if (shards.containsKey(key)) {
                     forced.add(shard.handle().force());
                 }
             }
         }
+        // the buckets of shards of deleted streams go with them
+        admissions.keySet().retainAll(known);
         try {
             Future.all(forced).toCompletionStage().toCompletableFuture().get(FORCE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -192,12 +270,16 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         LOG.info("{} shards restored from the snapshot at {}", shards.size(), snapshot.termIndex());
     }
 
+    /** A snapshot's lines: {@code end sealed offeredBytes offeredRecords key}, or {@code end sealed key} before offered writes were kept. */
     private static Map<String, Progress> progressOf(Snapshot snapshot) {
         Map<String, Progress> progress = new HashMap<>();
         for (String line : snapshot.body().split("\n")) {
-            String[] parts = line.split(" ", 3);
-            if (parts.length == 3) {
-                progress.put(parts[2], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1])));
+            String[] parts = line.split(" ");
+            if (parts.length == 5) {
+                progress.put(parts[4], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1]),
+                    Long.parseLong(parts[2]), Long.parseLong(parts[3])));
+            } else if (parts.length == 3) {
+                progress.put(parts[2], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1]), 0, 0));
             }
         }
         return progress;
@@ -273,6 +355,10 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
             return super.answer(question);
         }
         Commands.ReadQuery asked = Commands.readQuery(question);
+        if (asked.kind() == Commands.ReadKind.OFFERED) {
+            return CompletableFuture.completedFuture(Commands.offeredReply(
+                offered(Commands.shardKey(asked.stream(), asked.createdMillis(), asked.shard()))));
+        }
         Optional<ShardState> shard = stream(asked.stream(), asked.createdMillis()).flatMap(state -> state.shard(asked.shard()));
         if (shard.isEmpty()) {
             return CompletableFuture.completedFuture(asked.kind() == Commands.ReadKind.BATCH
@@ -285,6 +371,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
             case TRIM_HORIZON -> handle.trimHorizon(asked.retentionMillis()).map(position -> Commands.reply(Commands.APPLIED, position));
             case END -> handle.endPosition().map(position -> Commands.reply(Commands.APPLIED, position));
             case AT_TIMESTAMP -> handle.positionAt(asked.argument()).map(position -> Commands.reply(Commands.APPLIED, position));
+            case OFFERED -> throw new IllegalStateException("answered above");
         };
         return answer.toCompletionStage().toCompletableFuture();
     }

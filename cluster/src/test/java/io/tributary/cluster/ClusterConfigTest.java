@@ -83,6 +83,6 @@ class ClusterConfigTest {
 
     private static ClusterConfig config(String node, int replicationFactor) {
         return new ClusterConfig(node, ClusterConfig.parsePeers(PEERS), 9701, replicationFactor, Path.of("raft"),
-            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true);
+            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true, true);
     }
 }

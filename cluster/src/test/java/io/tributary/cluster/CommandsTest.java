@@ -45,7 +45,43 @@ class CommandsTest {
                 assertEquals(part.entries().get(i).partitionKey(), command.entries().get(i).partitionKey());
                 assertArrayEquals(part.entries().get(i).data(), command.entries().get(i).data());
             }
+            // an entry no leader admitted offered exactly what it holds
+            assertEquals(part.entries().size(), command.offeredRecords());
+            assertEquals(part.entries().stream().mapToLong(AppendEntry::sizeBytes).sum(), command.offeredBytes());
         }
+    }
+
+    @Test
+    void shouldKeepWhatWasOfferedWhenALeaderAdmitsOnlyAPrefixOfAPart() {
+        List<AppendEntry> records = List.of(new AppendEntry("a", new byte[10]), new AppendEntry("bé", new byte[20]),
+            new AppendEntry("c", new byte[30]));
+        Commands.GroupEntry proposed = Commands.groupEntry(Commands.appends(8, List.of(
+            new Commands.Part("s", 5, new ShardId(0), 100, Optional.empty(), records),
+            new Commands.Part("s", 5, new ShardId(1), 101, Optional.of("arn:k"), List.of(new AppendEntry("d", new byte[] {9}))))).getContent());
+
+        Commands.GroupEntry admitted = Commands.groupEntry(Commands.admitted(proposed.metadataIndex(),
+            List.of(proposed.parts().get(0).admitting(1), proposed.parts().get(1).admitting(0))).getContent());
+
+        assertEquals(8, admitted.metadataIndex());
+        Commands.ShardCommand first = admitted.parts().get(0);
+        assertEquals(1, first.entries().size());
+        assertEquals("a", first.entries().get(0).partitionKey());
+        assertEquals(3, first.offeredRecords());
+        assertEquals(11 + 23 + 31, first.offeredBytes(), "key and data bytes of all three, the key's in UTF-8");
+        assertEquals(100, first.arrivalMillis());
+        Commands.ShardCommand second = admitted.parts().get(1);
+        assertEquals(List.of(), second.entries());
+        assertEquals(1, second.offeredRecords());
+        assertEquals(2, second.offeredBytes());
+        assertEquals(Optional.of("arn:k"), second.kmsKeyArn());
+        assertEquals("s-5/shardId-000000000001", second.shardKey());
+    }
+
+    @Test
+    void shouldCarryAShardsOfferedWrites() {
+        assertArrayEquals(new long[] {1L << 40, 7}, Commands.offeredReply(Commands.offeredReply(Optional.of(new long[] {1L << 40, 7}))
+            .getContent()).orElseThrow());
+        assertEquals(Optional.empty(), Commands.offeredReply(Commands.offeredReply(Optional.empty()).getContent()));
     }
 
     @Test
@@ -63,7 +99,7 @@ class CommandsTest {
     void shouldCarryACatalogChangeAndTheReplies() {
         Commands.CatalogChange change = Commands.catalogChange(Commands.catalogChange(9, "{\"n\":\"\u00e9\"}").getContent());
         Commands.Reply reply = Commands.reply(Commands.reply(Commands.CLOSED, 12_345));
-        List<Commands.Reply> replies = List.of(new Commands.Reply(Commands.APPLIED, 7), new Commands.Reply(Commands.GONE, 0),
+        List<Commands.Reply> replies = List.of(new Commands.Reply(Commands.APPLIED, 7, 499), new Commands.Reply(Commands.GONE, 0),
             new Commands.Reply(Commands.CLOSED, 1L << 40));
 
         assertEquals(new Commands.CatalogChange(9, "{\"n\":\"\u00e9\"}"), change);

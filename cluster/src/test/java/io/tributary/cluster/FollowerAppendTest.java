@@ -39,7 +39,7 @@ class FollowerAppendTest {
     @Test
     void shouldHoldEveryEntryUpToTheMatchIndexItAnswersWhenALeaderResendsFromTheSameIndex(@TempDir Path raft) throws Exception {
         ClusterConfig config = new ClusterConfig("n1", ClusterConfig.parsePeers("n1=127.0.0.1:9701:4567"), 0, 1, raft,
-            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true);
+            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true, true);
         RaftGroup group = RaftGroup.valueOf(RaftGroupId.randomId(),
             RaftPeer.newBuilder().setId(FOLLOWER).setAddress("127.0.0.1:1").build(),
             RaftPeer.newBuilder().setId(LEADER).setAddress("127.0.0.1:1").build());

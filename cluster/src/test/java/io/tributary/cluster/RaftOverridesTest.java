@@ -34,8 +34,8 @@ class RaftOverridesTest {
     @Test
     void shouldAnswerAnAppendOnlyAfterTheRaftLogsFsyncWithFsyncDurabilityAndAtOnceWithInterval(@TempDir Path raft) throws Exception {
         ClusterConfig synced = new ClusterConfig("n1", ClusterConfig.parsePeers("n1=127.0.0.1:9701:4567"), 9701, 1, raft,
-            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true);
-        ClusterConfig unsynced = new ClusterConfig("n1", synced.peers(), 9701, 1, raft, ClusterConfig.DEFAULT_WRITE_TIMEOUT, false);
+            ClusterConfig.DEFAULT_WRITE_TIMEOUT, true, true);
+        ClusterConfig unsynced = new ClusterConfig("n1", synced.peers(), 9701, 1, raft, ClusterConfig.DEFAULT_WRITE_TIMEOUT, false, true);
 
         assertFalse(RaftServerConfigKeys.Log.unsafeFlushEnabled(new ClusterNode(synced, new SimpleMeterRegistry()).properties()));
         assertTrue(RaftServerConfigKeys.Log.unsafeFlushEnabled(new ClusterNode(unsynced, new SimpleMeterRegistry()).properties()));

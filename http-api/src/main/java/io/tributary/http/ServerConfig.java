@@ -278,7 +278,7 @@ public record ServerConfig(
                 : intIn(values, Setting.RAFT_PORT, 1, 65535);
             return Optional.of(new ClusterConfig(nodeId, parsed, raftPort, intIn(values, Setting.REPLICATION_FACTOR, 1, 5),
                 Path.of(values.get(Setting.DATA_DIR)).resolve("raft"), ClusterConfig.DEFAULT_WRITE_TIMEOUT,
-                durability(values.get(Setting.DURABILITY)) == Durability.FSYNC));
+                durability(values.get(Setting.DURABILITY)) == Durability.FSYNC, onOff(values, Setting.THROUGHPUT_LIMITS)));
         } catch (IllegalArgumentException wrong) {
             throw new UsageException(wrong.getMessage());
         }

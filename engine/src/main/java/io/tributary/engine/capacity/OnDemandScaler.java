@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * Scaling is UpdateShardCount's uniform resharding; it does not count against the provisioned
  * streams' ten scalings a day.
  *
+ * <p>In cluster mode only the metadata group's leader checks ({@link StreamCatalog#leads}), so two
+ * nodes never reshard the same stream at once, and the rates it measures are the shards' groups'
+ * (what every node took, not this node alone). A node that becomes the leader measures from its
+ * first check on and decides from its second.
+ *
  * <p>Concurrency: {@link #check} runs on the metadata owner's timer, one at a time; its counters
  * are touched only there.
  */
@@ -50,6 +55,8 @@ public final class OnDemandScaler {
     private final Map<String, Integer> quietChecks = new HashMap<>();
     private long lastCheckNanos = System.nanoTime();
     private boolean checking;
+    /** Whether this node led at its last check: if not, the next check only takes the measures' baselines. */
+    private boolean led = true;
 
     public OnDemandScaler(StreamCatalog catalog) {
         this.catalog = catalog;
@@ -60,14 +67,24 @@ public final class OnDemandScaler {
         if (checking) {
             return;
         }
-        checking = true;
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - lastCheckNanos) / 1e9);
         lastCheckNanos = now;
+        if (!catalog.leads()) {
+            led = false;
+            lastWrites.clear();
+            busyChecks.clear();
+            quietChecks.clear();
+            return;
+        }
+        boolean decides = led;
+        led = true;
+        checking = true;
         List<Future<Void>> checks = new ArrayList<>();
         for (StreamState stream : catalog.snapshot().streams().values()) {
             if (stream.mode() == StreamMode.ON_DEMAND && stream.status() == StreamStatus.ACTIVE) {
-                checks.add(measure(stream, seconds).compose(utilisation -> decide(stream, utilisation)));
+                Future<Double> utilisation = measure(stream, seconds);
+                checks.add(decides ? utilisation.compose(measured -> decide(stream, measured)) : utilisation.mapEmpty());
             }
         }
         Future.join(checks).onComplete(done -> checking = false);

@@ -27,4 +27,11 @@ public interface CatalogReplication {
      * group cannot commit in time.
      */
     Future<Void> commit(Catalog current, Catalog next);
+
+    /**
+     * Whether this node makes the decisions one node makes for all (on-demand scaling): in cluster
+     * mode the metadata group's leader, so that nodes do not reshard the same stream at once; a
+     * single node always.
+     */
+    boolean leads();
 }

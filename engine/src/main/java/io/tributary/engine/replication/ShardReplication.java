@@ -1,6 +1,7 @@
 package io.tributary.engine.replication;
 
 import io.tributary.engine.log.AppendEntry;
+import io.tributary.engine.shard.AppendResult;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +22,20 @@ public interface ShardReplication {
      * this and the group's other shards) that arrived at {@code arrivalMillis} on the proposer, to be
      * stored sealed under {@code kmsKeyArn} when present (the stream is encrypted), and
      * completes, once a majority has it and this node has applied it, with the position the state
-     * machine gave its first record. Fails with {@link io.tributary.engine.shard.ShardClosedException}
+     * machine gave its first record and how many were taken: a prefix of {@code entries} within the
+     * shard's write throughput, which the group's leader admits (so the limit holds for the shard
+     * whichever nodes its writes arrive on). Fails with {@link io.tributary.engine.shard.ShardClosedException}
      * when the shard was sealed before the entry, and with a KinesisException (InternalFailure or
      * ServiceUnavailable) when the group cannot commit in time.
      */
-    Future<Long> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn);
+    Future<AppendResult> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn);
+
+    /**
+     * Bytes and records offered to this shard for writing since it was created, admitted or not, as
+     * its group agreed them: the same on every replica, whichever nodes the writes arrived on (what
+     * on-demand scaling measures).
+     */
+    Future<long[]> offeredWrites();
 
     /** Proposes the shard's seal (a reshard closes it) and completes with its ending position. */
     Future<Long> seal();

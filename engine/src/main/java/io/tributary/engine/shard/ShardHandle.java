@@ -47,7 +47,10 @@ public final class ShardHandle {
     private final Optional<ShardReplication> replication;
     /** The shard's group, read instead of the local log when this node holds no replica of the shard. */
     private final Optional<RemoteShard> remote;
-    /** Provisioned throughput; owner thread only. */
+    /**
+     * Provisioned throughput; owner thread only. In cluster mode only its reads are used: the
+     * shard's group's leader admits the writes.
+     */
     private final ShardQuotas quotas;
     /** Readers waiting for records; owner thread only. */
     private final List<Waiter> waiters = new ArrayList<>();
@@ -95,6 +98,10 @@ public final class ShardHandle {
             if (closed) {
                 return Future.failedFuture(new ShardClosedException());
             }
+            if (replication.isPresent()) {
+                // the group's leader admits within the shard's throughput, for writes arriving on every node
+                return replication.get().append(List.copyOf(entries), clock.millis(), kmsKeyArn);
+            }
             int accepted = 0;
             while (accepted < entries.size() && quotas.admitWrite(entries.get(accepted).sizeBytes())) {
                 accepted++;
@@ -103,11 +110,6 @@ public final class ShardHandle {
                 return Future.succeededFuture(new AppendResult(-1, 0));
             }
             List<AppendEntry> taken = accepted == entries.size() ? entries : entries.subList(0, accepted);
-            if (replication.isPresent()) {
-                int proposed = accepted;
-                return replication.get().append(List.copyOf(taken), clock.millis(), kmsKeyArn)
-                    .map(first -> new AppendResult(first, proposed));
-            }
             long arrival = Math.max(clock.millis(), log.lastArrivalMillis());
             long first = log.append(taken, arrival, kmsKeyArn);
             int written = accepted;
@@ -167,8 +169,14 @@ public final class ShardHandle {
         return owner.call(() -> quotas.admitIterator() ? Future.succeededFuture() : Future.failedFuture(new ShardThrottledException()));
     }
 
-    /** Bytes and records offered to this shard for writing so far, throttled or not. */
+    /**
+     * Bytes and records offered to this shard for writing so far, throttled or not: on a single node
+     * since it started; in cluster mode since the shard was created, as its group agreed them.
+     */
     public Future<long[]> attemptedWrites() {
+        if (replication.isPresent()) {
+            return onCaller(replication.get().offeredWrites());
+        }
         return owner.call(() -> Future.succeededFuture(new long[] {quotas.attemptedWriteBytes(), quotas.attemptedWriteRecords()}));
     }
 

@@ -405,6 +405,19 @@ public final class StreamCatalog {
                 return Future.succeededFuture();
             });
         }
+
+        @Override
+        public boolean leads() {
+            return true;
+        }
+    }
+
+    /**
+     * Whether this node makes the decisions one node makes for all, such as on-demand scaling: a
+     * single node always; in cluster mode only the metadata group's leader.
+     */
+    public boolean leads() {
+        return replication.leads();
     }
 
     /** The stored (and replicated) form of a catalog. */
