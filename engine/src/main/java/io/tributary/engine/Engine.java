@@ -51,9 +51,11 @@ public final class Engine {
     private final KeyService keys;
     private final long retentionTimer;
     private final long scalingTimer;
+    /** Cluster mode: ends status delays their node did not end ({@link StreamCatalog#endOverdueDelays}); -1 on a single node. */
+    private final long delaysTimer;
 
     private Engine(Vertx vertx, EngineConfig config, StreamCatalog streams, TokenSigner signer, WorkerExecutor worker,
-                   EngineMetrics metrics, KeyService keys) {
+                   EngineMetrics metrics, KeyService keys, boolean clustered) {
         this.vertx = vertx;
         this.config = config;
         this.streams = streams;
@@ -68,6 +70,7 @@ public final class Engine {
         this.retentionTimer = vertx.setPeriodic(config.storage().retentionCheck().toMillis(), timer -> streams.applyRetention());
         OnDemandScaler scaler = new OnDemandScaler(streams);
         this.scalingTimer = vertx.setPeriodic(config.onDemandCheck().toMillis(), timer -> scaler.check());
+        this.delaysTimer = clustered ? vertx.setPeriodic(1_000, timer -> streams.endOverdueDelays()) : -1;
     }
 
     /** {@link #start(Vertx, EngineConfig, MeterRegistry)} with meters kept in memory, for tests. */
@@ -120,7 +123,8 @@ public final class Engine {
                     nanos -> metrics.flushLatency().record(nanos, TimeUnit.NANOSECONDS), keyService))
                 : ShardLogFactory.inMemory();
             return StreamCatalog.open(config, metadata, shardOwners, logs, store, worker, metrics::catalogChanged, cluster)
-                .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker, metrics, keyService));
+                .map(streams -> new Engine(vertx, config, streams, new TokenSigner(config.tokenSecret()), worker, metrics, keyService,
+                    cluster.isPresent()));
         });
     }
 
@@ -163,6 +167,9 @@ public final class Engine {
     public Future<Void> close() {
         vertx.cancelTimer(retentionTimer);
         vertx.cancelTimer(scalingTimer);
+        if (delaysTimer >= 0) {
+            vertx.cancelTimer(delaysTimer);
+        }
         return streams.close().eventually(() -> worker.close());
     }
 }

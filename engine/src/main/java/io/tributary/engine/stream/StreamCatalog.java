@@ -16,6 +16,7 @@ import io.tributary.engine.shard.ShardHandle;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,6 +72,13 @@ public final class StreamCatalog {
     private final Map<String, java.util.Deque<Long>> scalings = new HashMap<>();
     /** The newest stream's creation time, including streams read back from storage. */
     private final AtomicLong lastCreatedMillis = new AtomicLong(Long.MIN_VALUE);
+    /**
+     * Each status delay {@link #endOverdueDelays} has seen running (a stream or consumer, its status),
+     * and since when (nanoTime); touched only by that sweep, one run at a time.
+     */
+    private final Map<String, Long> delaysSeen = new HashMap<>();
+    /** How long past its delay a running status delay is left to the node that began it. */
+    private static final Duration DELAY_GRACE = Duration.ofSeconds(2);
 
     private StreamCatalog(EngineConfig config, Owner metadataOwner, List<Owner> shardOwners, ShardLogFactory logs,
                           CatalogStore store, WorkerExecutor worker, Consumer<Catalog> beforePublish,
@@ -304,6 +312,67 @@ public final class StreamCatalog {
         });
     }
 
+    /**
+     * Ends the status delays (CREATING, UPDATING, DELETING of streams and consumers) that the node
+     * which began them has not ended: in cluster mode a delay is timed by the node that made the
+     * change, and that node may stop before its timer fires, which would leave the stream or consumer
+     * in that status on every node for ever. The engine runs this every second in cluster mode; it
+     * acts only on the node that {@link #leads}, and ends a delay it has seen running for the whole
+     * delay and {@link #DELAY_GRACE} more (so at most twice the delay after a leader change), the
+     * same way the timer would have.
+     */
+    public void endOverdueDelays() {
+        if (!leads()) {
+            delaysSeen.clear();
+            return;
+        }
+        long now = System.nanoTime();
+        java.util.Set<String> running = new java.util.HashSet<>();
+        for (StreamState stream : snapshot.streams().values()) {
+            String streamKey = stream.name() + "/" + stream.createdMillis() + "/";
+            Duration streamDelay = switch (stream.status()) {
+                case CREATING -> config.createStreamDelay();
+                case UPDATING -> config.updateStreamDelay();
+                case DELETING -> config.deleteStreamDelay();
+                case ACTIVE -> null;
+            };
+            if (streamDelay != null && overdue(streamKey + stream.status(), streamDelay, now, running)) {
+                LOG.info("Ending the {} delay of stream {}, which the node that began it did not end", stream.status(), stream.name());
+                Future<?> ended = stream.status() == StreamStatus.DELETING
+                    ? change(later -> removeIfSame(later, stream))
+                    : change(later -> updateIfSame(later, stream, current -> current.status() == stream.status()
+                        ? current.withStatus(StreamStatus.ACTIVE) : current));
+                ended.onFailure(failure -> LOG.debug("Ending a delay of {} failed, tried again later: {}", stream.name(), failure.toString()));
+            }
+            for (ConsumerState consumer : stream.consumers()) {
+                if (consumer.status() != ConsumerState.ConsumerStatus.ACTIVE
+                    && overdue(streamKey + consumer.arn() + "/" + consumer.status(), config.consumerDelay(), now, running)) {
+                    LOG.info("Ending the {} delay of consumer {}, which the node that began it did not end", consumer.status(), consumer.arn());
+                    change(later -> updateIfSame(later, stream, current -> endConsumerDelay(current, consumer)))
+                        .onFailure(failure -> LOG.debug("Ending a delay of {} failed, tried again later: {}", consumer.arn(), failure.toString()));
+                }
+            }
+        }
+        delaysSeen.keySet().retainAll(running);
+    }
+
+    /** Whether the delay named {@code key}, running now, has been seen for {@code delay} and the grace; notes it as running. */
+    private boolean overdue(String key, Duration delay, long now, java.util.Set<String> running) {
+        running.add(key);
+        long since = delaysSeen.computeIfAbsent(key, seen -> now);
+        return now - since > delay.plus(DELAY_GRACE).toNanos();
+    }
+
+    /** The stream with {@code consumer}'s delay ended, if it is still in the status it was seen in: ACTIVE after CREATING, gone after DELETING. */
+    private static StreamState endConsumerDelay(StreamState stream, ConsumerState consumer) {
+        return stream.consumers().stream()
+            .filter(current -> current.arn().equals(consumer.arn()) && current.status() == consumer.status())
+            .findFirst()
+            .map(current -> replaceConsumer(stream, current,
+                current.status() == ConsumerState.ConsumerStatus.CREATING ? current.withStatus(ConsumerState.ConsumerStatus.ACTIVE) : null))
+            .orElse(stream);
+    }
+
     /** Hides and deletes records past each stream's retention. The engine runs it periodically. */
     public void applyRetention() {
         for (StreamState stream : snapshot.streams().values()) {
@@ -351,9 +420,13 @@ public final class StreamCatalog {
         });
     }
 
-    /** Computes the change on an up-to-date catalog and commits it, again if another node's came first. */
+    /**
+     * Computes the change on an up-to-date catalog and commits it, again if another node's came first.
+     * The step runs on the metadata owner's thread: in cluster mode the catalog is caught up with the
+     * metadata group on a Raft thread, and a step may schedule the end of a status delay on the owner.
+     */
     private <T> Future<T> applyAgreed(Function<Catalog, Future<Change<T>>> step, int attempt) {
-        return replication.sync().compose(synced -> apply(step)).recover(failure -> {
+        return replication.sync().compose(synced -> metadataOwner.call(() -> apply(step))).recover(failure -> {
             if (failure instanceof CatalogConflictException && attempt < MAX_CONFLICT_RETRIES) {
                 return applyAgreed(step, attempt + 1);
             }
