@@ -55,7 +55,10 @@ public final class Owner extends VerticleBase {
      */
     public <T> Future<T> call(Supplier<Future<T>> work) {
         if (isOwnerThread()) {
-            return runSafely(work);
+            Future<T> result = runSafely(work);
+            // work may finish elsewhere (a replicated append completes on a Raft thread in cluster
+            // mode); the caller, on this thread, goes on here all the same
+            return result.isComplete() ? result : backHere(result);
         }
         Context caller = Vertx.currentContext();
         Promise<T> promise = Promise.promise();
@@ -75,10 +78,26 @@ public final class Owner extends VerticleBase {
         }
     }
 
-    /** Runs {@code action} on this owner after a delay. Call it on the owner's thread. */
+    /**
+     * Runs {@code action} on this owner after a delay. Callable from any thread: a change's step may
+     * go on where a replicated call completed (a Raft thread in cluster mode); the timer is set, and
+     * fires, on the owner.
+     */
     public void schedule(long delayMillis, Runnable action) {
-        checkThread();
-        vertx.setTimer(delayMillis, timer -> action.run());
+        run(() -> vertx.setTimer(delayMillis, timer -> action.run()));
+    }
+
+    /** {@code result}, completed on this owner's thread whichever thread completes it. */
+    private <T> Future<T> backHere(Future<T> result) {
+        Promise<T> here = Promise.promise();
+        result.onComplete(done -> {
+            if (isOwnerThread()) {
+                here.handle(done);
+            } else {
+                ownerContext.runOnContext(ignored -> here.handle(done));
+            }
+        });
+        return here.future();
     }
 
     private static <T> Future<T> runSafely(Supplier<Future<T>> work) {

@@ -55,6 +55,16 @@ public final class TestServer implements AutoCloseable {
         environment.put("TRIBUTARY_EVENT_LOOPS", "2");
         environment.put("TRIBUTARY_DATA_DIR", dataDirectory.toString());
         environment.put("TRIBUTARY_THROUGHPUT_LIMITS", "off");
+        if (Boolean.getBoolean("tributary.test.cluster")) {
+            // every test's server as a one-node cluster: the same calls through Raft and the state machines
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                environment.put("TRIBUTARY_PEERS", "n1=127.0.0.1:" + probe.getLocalPort() + ":0");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            environment.put("TRIBUTARY_NODE_ID", "n1");
+            environment.put("TRIBUTARY_REPLICATION_FACTOR", "1");
+        }
         ServerConfig config;
         try {
             config = ServerConfig.parse(flags, environment);
