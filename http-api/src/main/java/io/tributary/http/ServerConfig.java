@@ -271,6 +271,10 @@ public record ServerConfig(
             return Optional.empty();
         }
         try {
+            if (durability(values.get(Setting.DURABILITY)) == Durability.MEMORY) {
+                throw new UsageException("--durability memory cannot be used with --peers: a replica's shard logs must keep"
+                    + " what its Raft group applied; use fsync or interval");
+            }
             List<ClusterConfig.Peer> parsed = ClusterConfig.parsePeers(peers);
             String nodeId = values.get(Setting.NODE_ID).trim();
             int raftPort = values.get(Setting.RAFT_PORT).isBlank()

@@ -83,6 +83,12 @@ class RestartSdkTest {
 
     @Test
     void shouldForgetEverythingInMemoryMode(@TempDir Path data) {
+        if (TestServer.clustered()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> TestServer.startOn(data, "--durability", "memory"));
+            assertTrue(refused.getMessage().contains("--durability memory cannot be used with --peers"), refused.getMessage());
+            return;
+        }
         try (TestServer server = TestServer.startOn(data, "--durability", "memory"); KinesisClient kinesis = Clients.sync(server.endpoint())) {
             kinesis.createStream(request -> request.streamName("ephemeral").shardCount(1));
         }

@@ -55,7 +55,7 @@ public final class TestServer implements AutoCloseable {
         environment.put("TRIBUTARY_EVENT_LOOPS", "2");
         environment.put("TRIBUTARY_DATA_DIR", dataDirectory.toString());
         environment.put("TRIBUTARY_THROUGHPUT_LIMITS", "off");
-        if (Boolean.getBoolean("tributary.test.cluster")) {
+        if (clustered()) {
             // every test's server as a one-node cluster: the same calls through Raft and the state machines
             try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 environment.put("TRIBUTARY_PEERS", "n1=127.0.0.1:" + probe.getLocalPort() + ":0");
@@ -82,6 +82,15 @@ public final class TestServer implements AutoCloseable {
             vertx.close().await();
             throw e;
         }
+    }
+
+    /**
+     * Whether the servers of this run are one-node clusters ({@code -Dtributary.test.cluster=true}, the
+     * {@code one-node-cluster} pass of {@code http-api/pom.xml}): the few tests of what only a single node
+     * does assert cluster mode's behaviour instead.
+     */
+    public static boolean clustered() {
+        return Boolean.getBoolean("tributary.test.cluster");
     }
 
     public int port() {
