@@ -93,6 +93,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private volatile boolean started;
     private volatile boolean closed;
     private final CompletableFuture<byte[]> tokenSecret = new CompletableFuture<>();
+    private volatile EntryKey entryKey;
 
     private final MeterRegistry registry;
     private final Map<RaftGroupId, Timer> commitLatency = new HashMap<>();
@@ -120,7 +121,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         machines.put(layout.metadata().getGroupId(), metadata);
         for (RaftGroup group : layout.data()) {
             machines.put(group.getGroupId(), new ShardGroupStateMachine(catalog, metadata, peers, this::catalogCaughtUp,
-                config.throughputLimits()));
+                config.throughputLimits(), this::entryKey));
         }
         return new ReplicatedCatalog();
     }
@@ -298,6 +299,22 @@ public final class ClusterNode implements Replication, AutoCloseable {
      */
     public CompletableFuture<byte[]> tokenSecret() {
         return tokenSecret;
+    }
+
+    /**
+     * The key that seals encrypted streams' records in data group entries, derived from the secret the
+     * metadata group agreed on (the same on every node); IllegalStateException while this node's
+     * catalog holds none yet.
+     */
+    private EntryKey entryKey() {
+        EntryKey key = entryKey;
+        if (key == null) {
+            String secret = metadata.tokenSecret().orElseThrow(() ->
+                new IllegalStateException("the cluster's secret is not known on this node yet"));
+            key = EntryKey.derive(java.util.Base64.getDecoder().decode(secret));
+            entryKey = key;
+        }
+        return key;
     }
 
     /** Proposes a secret until the metadata group holds one (the first proposed stays), then completes {@link #tokenSecret}. */
@@ -693,7 +710,15 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 placements.add(builder.add(shard.stream, shard.createdMillis, shard.shard, append.arrivalMillis(),
                     append.kmsKeyArn(), append.entries()));
             }
-            Message entry = Commands.appends(metadata.catalogIndex(), builder.parts());
+            Message entry;
+            try {
+                entry = Commands.appends(metadata.catalogIndex(), builder.parts(), ClusterNode.this::entryKey);
+            } catch (IllegalStateException noKeyYet) {
+                LOG.warn("An encrypted stream's records cannot be proposed: {}", noKeyYet.getMessage());
+                batch.forEach(append -> append.taken().fail(unavailable()));
+                proposeWaiting();
+                return;
+            }
             timed(group, client(group).async().send(entry)).map(reply -> Commands.replies(reply.getMessage())).onComplete(result -> {
                 for (int i = 0; i < batch.size(); i++) {
                     Waiting append = batch.get(i);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -29,6 +30,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * admitted      : u8 7 | i64 metadataIndex | i32 parts | parts x (part | i64 offeredBytes | i32 offeredRecords)
  *                 (appends as the group's leader admitted them within each shard's write throughput: each part holds
  *                 the prefix of its records admitted, and says how much was offered)
+ * sealed appends: u8 8 (or 9 for admitted) | as appends (admitted), but in each part with a kmsKeyArn the records are
+ *                 i32 count | i32 length | length bytes: the count x (utf partitionKey | i32 length | data) sealed by {@link EntryKey}
  * shard seal    : u8 2 | i64 metadataIndex | utf stream | i64 createdMillis | i32 shard
  * shard reply   : i32 parts | parts x (u8 status (0 applied, 1 shard closed, 2 shard gone) | i64 position | i32 admitted)
  *                 (one part for a seal)
@@ -60,6 +63,9 @@ final class Commands {
     static final byte APPENDS = 5;
     /** Appends as the group's leader admitted them, when the shards' throughput limits are on. */
     static final byte ADMITTED = 7;
+    /** {@link #APPENDS} and {@link #ADMITTED} with the records of encrypted streams' parts sealed ({@link EntryKey}). */
+    static final byte SEALED_APPENDS = 8;
+    static final byte SEALED_ADMITTED = 9;
     static final byte SEAL = 2;
     static final byte APPLIED = 0;
     static final byte CLOSED = 1;
@@ -115,45 +121,91 @@ final class Commands {
                 List<AppendEntry> entries) {
     }
 
-    static Message appends(long metadataIndex, List<Part> parts) {
+    /**
+     * An appends entry of {@code parts}. The records of an encrypted stream's part are sealed under
+     * the cluster's {@code key} (asked for only when there is such a part; it throws while the cluster
+     * has agreed on none), so no Raft log holds their plaintext.
+     */
+    static Message appends(long metadataIndex, List<Part> parts, Supplier<EntryKey> key) {
         return appends(APPENDS, metadataIndex, parts.stream().map(part -> new ShardCommand(APPENDS, part.stream(),
-            part.createdMillis(), part.shard(), part.arrivalMillis(), part.kmsKeyArn(), part.entries(), 0, 0)).toList());
+            part.createdMillis(), part.shard(), part.arrivalMillis(), part.kmsKeyArn(), part.entries(), 0, 0)).toList(), key);
     }
 
     /** An entry of the parts of an appends entry, as the group's leader admitted them ({@link ShardCommand#admitting}). */
-    static Message admitted(long metadataIndex, List<ShardCommand> parts) {
-        return appends(ADMITTED, metadataIndex, parts);
+    static Message admitted(long metadataIndex, List<ShardCommand> parts, Supplier<EntryKey> key) {
+        return appends(ADMITTED, metadataIndex, parts, key);
     }
 
-    private static Message appends(byte type, long metadataIndex, List<ShardCommand> parts) {
+    private static Message appends(byte plainType, long metadataIndex, List<ShardCommand> parts, Supplier<EntryKey> key) {
+        boolean admitted = plainType == ADMITTED;
+        // the sealed records of encrypted streams' parts, by part, made first so the entry can be sized
+        byte[][] sealed = new byte[parts.size()][];
+        for (int p = 0; p < parts.size(); p++) {
+            if (parts.get(p).kmsKeyArn().isPresent()) {
+                List<AppendEntry> entries = parts.get(p).entries();
+                sealed[p] = key.get().seal(write(Math.toIntExact(entriesSize(entries)), out -> writeEntries(out, entries))
+                    .getContent().toByteArray());
+            }
+        }
+        boolean anySealed = java.util.Arrays.stream(sealed).anyMatch(java.util.Objects::nonNull);
+        byte type = anySealed ? (admitted ? SEALED_ADMITTED : SEALED_APPENDS) : plainType;
         // sized exactly up front, so the entry's bytes are written once and wrapped, not grown and copied
         long size = 1 + 8 + 4;
-        for (ShardCommand part : parts) {
-            size += shardSize(part.stream()) + 8 + utfSize(part.kmsKeyArn().orElse("")) + 4 + (type == ADMITTED ? 8 + 4 : 0);
-            for (AppendEntry entry : part.entries()) {
-                size += utfSize(entry.partitionKey()) + 4 + entry.data().length;
-            }
+        for (int p = 0; p < parts.size(); p++) {
+            ShardCommand part = parts.get(p);
+            size += shardSize(part.stream()) + 8 + utfSize(part.kmsKeyArn().orElse("")) + 4 + (admitted ? 8 + 4 : 0);
+            size += sealed[p] != null ? 4 + sealed[p].length : entriesSize(part.entries());
         }
         return write(Math.toIntExact(size), out -> {
             out.writeByte(type);
             out.writeLong(metadataIndex);
             out.writeInt(parts.size());
-            for (ShardCommand part : parts) {
+            for (int p = 0; p < parts.size(); p++) {
+                ShardCommand part = parts.get(p);
                 writeShard(out, part.stream(), part.createdMillis(), part.shard());
                 out.writeLong(part.arrivalMillis());
                 out.writeUTF(part.kmsKeyArn().orElse(""));
                 out.writeInt(part.entries().size());
-                for (AppendEntry entry : part.entries()) {
-                    out.writeUTF(entry.partitionKey());
-                    out.writeInt(entry.data().length);
-                    out.write(entry.data());
+                if (sealed[p] != null) {
+                    out.writeInt(sealed[p].length);
+                    out.write(sealed[p]);
+                } else {
+                    writeEntries(out, part.entries());
                 }
-                if (type == ADMITTED) {
+                if (admitted) {
                     out.writeLong(part.offeredBytes());
                     out.writeInt(part.offeredRecords());
                 }
             }
         });
+    }
+
+    /** The bytes {@link #writeEntries} writes. */
+    private static long entriesSize(List<AppendEntry> entries) {
+        long size = 0;
+        for (AppendEntry entry : entries) {
+            size += utfSize(entry.partitionKey()) + 4 + entry.data().length;
+        }
+        return size;
+    }
+
+    private static void writeEntries(DataOutputStream out, List<AppendEntry> entries) throws IOException {
+        for (AppendEntry entry : entries) {
+            out.writeUTF(entry.partitionKey());
+            out.writeInt(entry.data().length);
+            out.write(entry.data());
+        }
+    }
+
+    private static List<AppendEntry> readEntries(DataInputStream in, int count) throws IOException {
+        List<AppendEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String key = in.readUTF();
+            byte[] data = new byte[in.readInt()];
+            in.readFully(data);
+            entries.add(new AppendEntry(key, data));
+        }
+        return entries;
     }
 
     static Message seal(long metadataIndex, String stream, long created, ShardId shard) {
@@ -164,7 +216,21 @@ final class Commands {
         });
     }
 
-    static GroupEntry groupEntry(ByteString bytes) {
+    /** The metadata index a data group entry names (see the class comment), read without decoding the rest. */
+    static long metadataIndex(ByteString bytes) {
+        return bytes.substring(1, 1 + Long.BYTES).asReadOnlyByteBuffer().getLong();
+    }
+
+    /** Whether a data group entry holds appends not yet admitted by a leader (sealed or not). */
+    static boolean proposedAppends(ByteString bytes) {
+        return !bytes.isEmpty() && (bytes.byteAt(0) == APPENDS || bytes.byteAt(0) == SEALED_APPENDS);
+    }
+
+    /**
+     * Decodes a data group entry; sealed records are opened with the cluster's {@code key} (asked for
+     * only when the entry has them).
+     */
+    static GroupEntry groupEntry(ByteString bytes, Supplier<EntryKey> key) {
         try (DataInputStream in = new DataInputStream(bytes.newInput())) {
             byte type = in.readByte();
             long metadataIndex = in.readLong();
@@ -172,9 +238,11 @@ final class Commands {
                 return new GroupEntry(metadataIndex, List.of(new ShardCommand(SEAL, in.readUTF(), in.readLong(),
                     new ShardId(in.readInt()), 0, Optional.empty(), List.of(), 0, 0)));
             }
-            if (type != APPENDS && type != ADMITTED) {
+            if (type != APPENDS && type != ADMITTED && type != SEALED_APPENDS && type != SEALED_ADMITTED) {
                 throw new IOException("unknown data entry type " + type);
             }
+            boolean admitted = type == ADMITTED || type == SEALED_ADMITTED;
+            boolean sealing = type == SEALED_APPENDS || type == SEALED_ADMITTED;
             int partCount = in.readInt();
             List<ShardCommand> parts = new ArrayList<>(partCount);
             for (int p = 0; p < partCount; p++) {
@@ -184,19 +252,19 @@ final class Commands {
                 long arrival = in.readLong();
                 String keyArn = in.readUTF();
                 int count = in.readInt();
-                List<AppendEntry> entries = new ArrayList<>(count);
-                long size = 0;
-                for (int i = 0; i < count; i++) {
-                    String key = in.readUTF();
-                    byte[] data = new byte[in.readInt()];
-                    in.readFully(data);
-                    AppendEntry entry = new AppendEntry(key, data);
-                    entries.add(entry);
-                    size += entry.sizeBytes();
+                List<AppendEntry> entries;
+                if (sealing && !keyArn.isEmpty()) {
+                    byte[] sealed = new byte[in.readInt()];
+                    in.readFully(sealed);
+                    try (DataInputStream records = new DataInputStream(new java.io.ByteArrayInputStream(key.get().open(sealed)))) {
+                        entries = readEntries(records, count);
+                    }
+                } else {
+                    entries = readEntries(in, count);
                 }
                 // appends not admitted by a leader offered exactly what they hold
-                long offeredBytes = type == ADMITTED ? in.readLong() : size;
-                int offeredRecords = type == ADMITTED ? in.readInt() : count;
+                long offeredBytes = admitted ? in.readLong() : entries.stream().mapToLong(AppendEntry::sizeBytes).sum();
+                int offeredRecords = admitted ? in.readInt() : count;
                 parts.add(new ShardCommand(APPENDS, stream, created, shard, arrival,
                     keyArn.isEmpty() ? Optional.empty() : Optional.of(keyArn), entries, offeredBytes, offeredRecords));
             }

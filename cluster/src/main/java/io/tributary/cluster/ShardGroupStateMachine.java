@@ -89,6 +89,8 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     /** Written by the updater thread alone; read by others (a shard's offered writes). */
     private final Map<String, Progress> shards = new ConcurrentHashMap<>();
     private final boolean throughputLimits;
+    /** The cluster's key for the sealed records of encrypted streams in entries ({@link EntryKey}); throws until it is known. */
+    private final java.util.function.Supplier<EntryKey> entryKey;
     /**
      * The write throughput of each shard that appends were proposed to while this replica led the
      * group, by {@link Commands#shardKey}: its token buckets, each used under its own lock.
@@ -100,14 +102,17 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
      *                         index on the metadata group), so a catch-up knows every shard it copies
      * @param throughputLimits whether, as the group's leader, this replica admits appends within each
      *                         shard's write throughput (1 MiB/s and 1,000 records/s)
+     * @param entryKey         the cluster's key for sealed records in entries; throws while there is none
      */
     ShardGroupStateMachine(StreamCatalog catalog, MetadataStateMachine metadata, Peers peers,
-                           java.util.function.Supplier<CompletableFuture<Void>> catalogCaughtUp, boolean throughputLimits) {
+                           java.util.function.Supplier<CompletableFuture<Void>> catalogCaughtUp, boolean throughputLimits,
+                           java.util.function.Supplier<EntryKey> entryKey) {
         super(peers, "data");
         this.catalog = catalog;
         this.metadata = metadata;
         this.catalogCaughtUp = catalogCaughtUp;
         this.throughputLimits = throughputLimits;
+        this.entryKey = entryKey;
     }
 
     /**
@@ -119,10 +124,18 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         ByteString content = request.getMessage().getContent();
-        if (!throughputLimits || content.isEmpty() || content.byteAt(0) != Commands.APPENDS) {
+        if (!throughputLimits || !Commands.proposedAppends(content)) {
             return super.startTransaction(request);
         }
-        Commands.GroupEntry entry = Commands.groupEntry(content);
+        Commands.GroupEntry entry;
+        try {
+            entry = Commands.groupEntry(content, entryKey);
+        } catch (IllegalStateException noKeyYet) {
+            // sealed records, and this node's catalog has not caught up with the cluster's secret yet:
+            // the entry goes in as proposed, every record admitted
+            LOG.warn("Appends go in unadmitted: {}", noKeyYet.getMessage());
+            return super.startTransaction(request);
+        }
         List<Commands.ShardCommand> admitted = new ArrayList<>(entry.parts().size());
         for (Commands.ShardCommand part : entry.parts()) {
             ShardQuotas quotas = admissions.computeIfAbsent(part.shardKey(), key -> new ShardQuotas(true, System::nanoTime));
@@ -137,7 +150,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         return TransactionContext.newBuilder()
             .setStateMachine(this)
             .setClientRequest(request)
-            .setLogData(Commands.admitted(entry.metadataIndex(), admitted).getContent())
+            .setLogData(Commands.admitted(entry.metadataIndex(), admitted, entryKey).getContent())
             .build();
     }
 
@@ -150,10 +163,16 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        Commands.GroupEntry command = Commands.groupEntry(entry.getStateMachineLogEntry().getLogData());
+        ByteString data = entry.getStateMachineLogEntry().getLogData();
         CompletableFuture<Message> reply;
         try {
-            reply = apply(command);
+            long metadataIndex = Commands.metadataIndex(data);
+            if (!metadata.awaitApplied(metadataIndex, CATALOG_WAIT)) {
+                LOG.warn("The catalog did not reach index {} in time; the shards of the entry it does not know are treated as gone",
+                    metadataIndex);
+            }
+            // decoded only now: sealed records open with the cluster's secret, which the catalog holds by then
+            reply = apply(Commands.groupEntry(data, entryKey));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply = CompletableFuture.failedFuture(e);
@@ -163,11 +182,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     }
 
     /** Applies the entry's parts in order; its reply, once every part is in its shard log, has one answer per part. */
-    private CompletableFuture<Message> apply(Commands.GroupEntry entry) throws InterruptedException {
-        if (!metadata.awaitApplied(entry.metadataIndex(), CATALOG_WAIT)) {
-            LOG.warn("The catalog did not reach index {} in time; the shards of the entry it does not know are treated as gone",
-                entry.metadataIndex());
-        }
+    private CompletableFuture<Message> apply(Commands.GroupEntry entry) {
         List<CompletableFuture<Commands.Reply>> parts = new ArrayList<>(entry.parts().size());
         for (Commands.ShardCommand part : entry.parts()) {
             parts.add(apply(part));

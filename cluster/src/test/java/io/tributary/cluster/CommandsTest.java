@@ -13,6 +13,45 @@ import org.apache.ratis.protocol.Message;
 import org.junit.jupiter.api.Test;
 
 class CommandsTest {
+    private static final EntryKey KEY = EntryKey.derive("a cluster's agreed secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private static EntryKey noKey() {
+        throw new IllegalStateException("no key is needed here");
+    }
+
+    @Test
+    void shouldSealAnEncryptedStreamsRecordsInAnEntryAndLeaveTheOthersAsTheyAre() {
+        List<Commands.Part> parts = List.of(
+            new Commands.Part("secret", 5, new ShardId(0), 9, Optional.of("arn:aws:kms:us-east-1:000000000000:key/k"),
+                List.of(new AppendEntry("hidden-key", "hidden-data".getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+            new Commands.Part("open", 6, new ShardId(1), 9, Optional.empty(),
+                List.of(new AppendEntry("plain-key", "plain-data".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+
+        byte[] entry = Commands.appends(4, parts, () -> KEY).getContent().toByteArray();
+        String asText = new String(entry, java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertEquals(false, asText.contains("hidden-key") || asText.contains("hidden-data"), "the encrypted stream's record is sealed");
+        assertEquals(true, asText.contains("plain-key") && asText.contains("plain-data"), "the other stream's is not");
+        Commands.GroupEntry decoded = Commands.groupEntry(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(entry), () -> KEY);
+        assertEquals("hidden-key", decoded.parts().get(0).entries().get(0).partitionKey());
+        assertArrayEquals("hidden-data".getBytes(java.nio.charset.StandardCharsets.UTF_8), decoded.parts().get(0).entries().get(0).data());
+        assertEquals(10 + 11, decoded.parts().get(0).offeredBytes());
+        assertEquals("plain-key", decoded.parts().get(1).entries().get(0).partitionKey());
+        EntryKey other = EntryKey.derive(new byte[32]);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> Commands.groupEntry(
+            org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(entry), () -> other), "another cluster's key opens nothing");
+        assertEquals(4, Commands.metadataIndex(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(entry)));
+    }
+
+    @Test
+    void shouldAskForNoKeyWhenNoPartIsEncrypted() {
+        List<Commands.Part> parts = List.of(new Commands.Part("open", 6, new ShardId(1), 9, Optional.empty(),
+            List.of(new AppendEntry("k", new byte[] {1}))));
+
+        Commands.GroupEntry decoded = Commands.groupEntry(Commands.appends(4, parts, CommandsTest::noKey).getContent(), CommandsTest::noKey);
+
+        assertEquals("k", decoded.parts().get(0).entries().get(0).partitionKey());
+    }
 
     @Test
     void shouldDecodeAnAppendsEntryToThePartsProposedInTheirOrder() {
@@ -27,7 +66,7 @@ class CommandsTest {
             new Commands.Part("str\u00e9am", 1_700_000_000_123L, new ShardId(7), 1_700_000_000_457L, Optional.empty(),
                 List.of(new AppendEntry("q", new byte[] {5, 6}))));
 
-        Commands.GroupEntry decoded = Commands.groupEntry(Commands.appends(42, parts).getContent());
+        Commands.GroupEntry decoded = Commands.groupEntry(Commands.appends(42, parts, () -> KEY).getContent(), () -> KEY);
 
         assertEquals(42, decoded.metadataIndex());
         assertEquals(parts.size(), decoded.parts().size());
@@ -57,10 +96,11 @@ class CommandsTest {
             new AppendEntry("c", new byte[30]));
         Commands.GroupEntry proposed = Commands.groupEntry(Commands.appends(8, List.of(
             new Commands.Part("s", 5, new ShardId(0), 100, Optional.empty(), records),
-            new Commands.Part("s", 5, new ShardId(1), 101, Optional.of("arn:k"), List.of(new AppendEntry("d", new byte[] {9}))))).getContent());
+            new Commands.Part("s", 5, new ShardId(1), 101, Optional.of("arn:k"), List.of(new AppendEntry("d", new byte[] {9})))),
+            () -> KEY).getContent(), () -> KEY);
 
         Commands.GroupEntry admitted = Commands.groupEntry(Commands.admitted(proposed.metadataIndex(),
-            List.of(proposed.parts().get(0).admitting(1), proposed.parts().get(1).admitting(0))).getContent());
+            List.of(proposed.parts().get(0).admitting(1), proposed.parts().get(1).admitting(0)), () -> KEY).getContent(), () -> KEY);
 
         assertEquals(8, admitted.metadataIndex());
         Commands.ShardCommand first = admitted.parts().get(0);
@@ -86,7 +126,7 @@ class CommandsTest {
 
     @Test
     void shouldDecodeASealAsOnePartWithoutRecords() {
-        Commands.GroupEntry decoded = Commands.groupEntry(Commands.seal(3, "s", 5, new ShardId(0)).getContent());
+        Commands.GroupEntry decoded = Commands.groupEntry(Commands.seal(3, "s", 5, new ShardId(0)).getContent(), CommandsTest::noKey);
 
         assertEquals(3, decoded.metadataIndex());
         assertEquals(1, decoded.parts().size());

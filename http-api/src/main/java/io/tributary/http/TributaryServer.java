@@ -1,6 +1,7 @@
 package io.tributary.http;
 
 import io.tributary.cluster.ClusterNode;
+import io.tributary.engine.kms.KeyService;
 import io.tributary.engine.Engine;
 import io.tributary.engine.EngineConfig;
 import io.tributary.http.api.Api;
@@ -100,6 +101,9 @@ public final class TributaryServer {
         Optional<ClusterNode> cluster = config.cluster().map(clusterConfig -> new ClusterNode(clusterConfig, monitoring.registry()));
         return Engine.start(vertx, engineConfig, monitoring.registry(), cluster.map(node -> node))
             .compose(engine -> cluster.isEmpty() ? Future.succeededFuture(engine) : vertx.executeBlocking(() -> {
+                // the AWS-managed key, whose ARN is the same on every node, exists before the Raft groups
+                // apply entries, some of which may be for streams encrypted under it
+                engine.keys().resolve(KeyService.KINESIS_ALIAS);
                 cluster.get().start();
                 cluster.get().tokenSecret().thenAccept(engine.signer()::rekey);
                 return engine;

@@ -287,7 +287,11 @@ public final class KeyService implements DataKeys {
         if (raced.isPresent()) {
             return raced.get();
         }
-        String keyId = UUID.randomUUID().toString();
+        // the same id wherever the account and region are the same: in cluster mode each node makes its
+        // own managed key (its own material, for its own shard logs), and a stream's key ARN, which the
+        // catalog holds, must name a key on every node
+        String keyId = UUID.nameUUIDFromBytes(("tributary aws/kinesis " + region + " " + accountId)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         KmsKey key = new KmsKey(keyId, arnPrefix() + "key/" + keyId, KeyState.ENABLED, KeyPolicy.accountRoot(accountId),
             List.of(KINESIS_ALIAS), true);
         Map<String, Held> next = new LinkedHashMap<>(keys);

@@ -108,8 +108,30 @@ class OwnerTest {
     }
 
     @Test
-    void shouldRefuseToScheduleOffTheOwnersThread() {
-        assertThrows(IllegalStateException.class, () -> owner.schedule(1, () -> { }));
+    void shouldRunAnActionScheduledFromAnotherThreadOnTheOwnersThread(VertxTestContext testContext) {
+        Promise<Boolean> ranOnOwner = Promise.promise();
+
+        assertFalse(owner.isOwnerThread());
+        owner.schedule(1, () -> ranOnOwner.complete(owner.isOwnerThread()));
+
+        ranOnOwner.future().onComplete(succeedsWith(testContext, Assertions::assertTrue));
+    }
+
+    @Test
+    void shouldCompleteACallMadeOnTheOwnersThreadThereWhenItsWorkCompletesOnAnotherThread(VertxTestContext testContext) {
+        Promise<Boolean> continuedOnOwner = Promise.promise();
+
+        owner.call(() -> owner.call(() -> {
+            // work whose future another thread completes, as a replicated append's is by a Raft thread
+            Promise<String> elsewhere = Promise.promise();
+            new Thread(() -> elsewhere.complete("done"), "not-an-owner").start();
+            return elsewhere.future();
+        }).map(done -> {
+            continuedOnOwner.complete(owner.isOwnerThread());
+            return done;
+        }));
+
+        continuedOnOwner.future().onComplete(succeedsWith(testContext, Assertions::assertTrue));
     }
 
     private Future<String> answerOnOwnerThread(VertxTestContext testContext, Checkpoint ranOnOwner) {

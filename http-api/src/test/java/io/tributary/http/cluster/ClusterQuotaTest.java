@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
  * Throughput in cluster mode is the shard's, not each node's: with {@code --throughput-limits on} a
  * shard takes 1,000 records a second whichever nodes the writes arrive on (its group's leader admits
  * them), and an on-demand stream grows when the writes all nodes take together pass 80 % of its
- * capacity, though no node alone sees that much.
+ * capacity, though no node alone sees that much. An encrypted stream's records, which the leader
+ * opens to admit, stay sealed on every node's disk.
  */
 class ClusterQuotaTest extends ThreeNodeTest {
     private static final int RECORDS_PER_CALL = 500;
@@ -41,6 +42,55 @@ class ClusterQuotaTest extends ThreeNodeTest {
 
         shouldAdmitAShardsRecordsPerSecondOnceForAllNodes();
         shouldGrowAnOnDemandStreamOnTheWritesOfAllNodesTogether();
+        shouldKeepAnEncryptedStreamsRecordsOutOfEveryNodesDisksInPlaintext();
+    }
+
+    /**
+     * An encrypted stream written through every node: its records are sealed in the Raft entries (the
+     * leader opens them to admit them, and seals them again), so no file on any node's disk, Raft logs
+     * included, holds their plaintext, and every node reads them all back.
+     */
+    private void shouldKeepAnEncryptedStreamsRecordsOutOfEveryNodesDisksInPlaintext() throws Exception {
+        cluster.createStream("sealed", 2);
+        try (KinesisClient admin = Clients.sync(cluster.node(0).endpoint())) {
+            admin.startStreamEncryption(request -> request.streamName("sealed")
+                .encryptionType(software.amazon.awssdk.services.kinesis.model.EncryptionType.KMS).keyId("alias/aws/kinesis"));
+        }
+        for (int node = 0; node < 3; node++) {
+            ThreeNodes.awaitActive(cluster.node(node), "sealed");
+        }
+        for (int node = 0; node < 3; node++) {
+            int writer = node;
+            cluster.putBatch(attempt -> cluster.writer(writer), "sealed", "plaintext-marker-" + node + "-", 50);
+        }
+
+        List<String> served = ThreeNodes.readAll(cluster.node(0), "sealed");
+        assertEquals(150, served.size());
+        for (int node = 1; node < 3; node++) {
+            assertEquals(served, ThreeNodes.readAll(cluster.node(node), "sealed"), "node " + (node + 1) + " reads them all back");
+        }
+        for (int node = 0; node < 3; node++) {
+            assertEquals(List.of(), filesHolding(cluster.dataDirectory(node), "plaintext-marker-"),
+                "no file of node " + (node + 1) + " holds a record's plaintext");
+        }
+    }
+
+    /** The files under {@code directory} whose bytes hold {@code text}. */
+    private static List<java.nio.file.Path> filesHolding(java.nio.file.Path directory, String text) throws java.io.IOException {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<java.nio.file.Path> holding = new ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
+            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                for (int at = 0; at + needle.length <= bytes.length; at++) {
+                    if (java.util.Arrays.equals(bytes, at, at + needle.length, needle, 0, needle.length)) {
+                        holding.add(file);
+                        break;
+                    }
+                }
+            }
+        }
+        return holding;
     }
 
     /**
