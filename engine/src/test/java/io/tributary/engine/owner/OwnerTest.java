@@ -121,15 +121,29 @@ class OwnerTest {
     void shouldCompleteACallMadeOnTheOwnersThreadThereWhenItsWorkCompletesOnAnotherThread(VertxTestContext testContext) {
         Promise<Boolean> continuedOnOwner = Promise.promise();
 
-        owner.call(() -> owner.call(() -> {
-            // work whose future another thread completes, as a replicated append's is by a Raft thread
-            Promise<String> elsewhere = Promise.promise();
-            new Thread(() -> elsewhere.complete("done"), "not-an-owner").start();
-            return elsewhere.future();
-        }).map(done -> {
-            continuedOnOwner.complete(owner.isOwnerThread());
-            return done;
-        }));
+        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+        owner.call(() -> {
+            Future<String> answer = owner.call(() -> {
+                // work whose future another thread completes, as a replicated append's is by a Raft thread,
+                // once the caller listens
+                Promise<String> elsewhere = Promise.promise();
+                new Thread(() -> {
+                    try {
+                        listening.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    elsewhere.complete("done");
+                }, "not-an-owner").start();
+                return elsewhere.future();
+            });
+            Future<String> continued = answer.map(done -> {
+                continuedOnOwner.complete(owner.isOwnerThread());
+                return done;
+            });
+            listening.countDown();
+            return continued;
+        });
 
         continuedOnOwner.future().onComplete(succeedsWith(testContext, Assertions::assertTrue));
     }
