@@ -64,16 +64,24 @@ public final class TailClient implements AutoCloseable {
         return new TailClient(vertx, false).open(port, uri, true);
     }
 
-    /** Installs the handlers as the connection completes, on its event loop, so that no early message is missed. */
+    /**
+     * Connects with the handlers installed before the connection opens, so that no early message, nor
+     * a close the server sends at once (a bad request), is missed. A paused client pauses, then
+     * listens, as the connection completes on its event loop, so it has read nothing when it returns.
+     */
     private TailClient open(int port, String uri, boolean paused) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
-        socket = done(client.connect(options).map(connected -> {
-            if (paused) {
+        if (paused) {
+            socket = done(client.connect(options).map(connected -> {
                 connected.pause();
-            }
-            listen(connected);
-            return connected;
-        }));
+                listen(connected);
+                return connected;
+            }));
+            return this;
+        }
+        io.vertx.core.http.ClientWebSocket webSocket = client.webSocket();
+        listen(webSocket);
+        socket = done(webSocket.connect(options));
         return this;
     }
 
