@@ -94,7 +94,7 @@ public final class Owner extends VerticleBase {
             if (isOwnerThread()) {
                 here.handle(done);
             } else {
-                ownerContext.runOnContext(ignored -> here.handle(done));
+                deliver(ownerContext, here, done);
             }
         });
         return here.future();

@@ -179,8 +179,7 @@ public final class StreamCatalog {
                     Limits.DEFAULT_RETENTION_HOURS, request.maxRecordSizeKiB(), request.tags(), shards)
                     .withOnDemand(request.onDemand());
                 if (delayed) {
-                    metadataOwner.schedule(config.createStreamDelay().toMillis(),
-                        () -> change(later -> updateIfSame(later, stream, StreamCatalog::activateIfCreating)));
+                    metadataOwner.schedule(config.createStreamDelay().toMillis(), () -> endDelay(stream));
                 }
                 return new Change<>(catalog.with(stream), stream);
             }).onFailure(rejected -> shards.forEach(shard -> {
@@ -204,7 +203,7 @@ public final class StreamCatalog {
                 return new Change<>(catalog.without(name), stream);
             }
             StreamState deleting = stream.withStatus(StreamStatus.DELETING);
-            metadataOwner.schedule(config.deleteStreamDelay().toMillis(), () -> change(later -> removeIfSame(later, deleting)));
+            metadataOwner.schedule(config.deleteStreamDelay().toMillis(), () -> endDelay(deleting));
             return new Change<>(catalog.with(deleting), (StreamState) null);
         }).mapEmpty();
     }
@@ -234,8 +233,7 @@ public final class StreamCatalog {
             ConsumerState consumer = new ConsumerState(consumerName, ConsumerState.arnOf(stream.arn(), consumerName, now),
                 delayed ? ConsumerState.ConsumerStatus.CREATING : ConsumerState.ConsumerStatus.ACTIVE, now);
             if (delayed) {
-                metadataOwner.schedule(config.consumerDelay().toMillis(), () -> change(later -> updateIfSame(later, stream,
-                    current -> replaceConsumer(current, consumer, consumer.withStatus(ConsumerState.ConsumerStatus.ACTIVE)))));
+                metadataOwner.schedule(config.consumerDelay().toMillis(), () -> endDelay(stream, consumer));
             }
             List<ConsumerState> consumers = new ArrayList<>(stream.consumers());
             consumers.add(consumer);
@@ -253,8 +251,7 @@ public final class StreamCatalog {
                 return new Change<>(catalog.with(replaceConsumer(stream, consumer, null)), consumer);
             }
             ConsumerState deleting = consumer.withStatus(ConsumerState.ConsumerStatus.DELETING);
-            metadataOwner.schedule(config.consumerDelay().toMillis(), () -> change(later -> updateIfSame(later, stream,
-                current -> replaceConsumer(current, deleting, null))));
+            metadataOwner.schedule(config.consumerDelay().toMillis(), () -> endDelay(stream, deleting));
             return new Change<>(catalog.with(replaceConsumer(stream, consumer, deleting)), deleting);
         });
     }
@@ -304,9 +301,7 @@ public final class StreamCatalog {
             if (!config.updateStreamDelay().isZero()) {
                 next = next.withStatus(StreamStatus.UPDATING);
                 StreamState updating = next;
-                metadataOwner.schedule(config.updateStreamDelay().toMillis(), () -> change(later ->
-                    updateIfSame(later, updating, stream -> stream.status() == StreamStatus.UPDATING
-                        ? stream.withStatus(StreamStatus.ACTIVE) : stream)));
+                metadataOwner.schedule(config.updateStreamDelay().toMillis(), () -> endDelay(updating));
             }
             return new Change<>(catalog.with(next), next);
         });
@@ -338,18 +333,13 @@ public final class StreamCatalog {
             };
             if (streamDelay != null && overdue(streamKey + stream.status(), streamDelay, now, running)) {
                 LOG.info("Ending the {} delay of stream {}, which the node that began it did not end", stream.status(), stream.name());
-                Future<?> ended = stream.status() == StreamStatus.DELETING
-                    ? change(later -> removeIfSame(later, stream))
-                    : change(later -> updateIfSame(later, stream, current -> current.status() == stream.status()
-                        ? current.withStatus(StreamStatus.ACTIVE) : current));
-                ended.onFailure(failure -> LOG.debug("Ending a delay of {} failed, tried again later: {}", stream.name(), failure.toString()));
+                endDelay(stream);
             }
             for (ConsumerState consumer : stream.consumers()) {
                 if (consumer.status() != ConsumerState.ConsumerStatus.ACTIVE
                     && overdue(streamKey + consumer.arn() + "/" + consumer.status(), config.consumerDelay(), now, running)) {
                     LOG.info("Ending the {} delay of consumer {}, which the node that began it did not end", consumer.status(), consumer.arn());
-                    change(later -> updateIfSame(later, stream, current -> endConsumerDelay(current, consumer)))
-                        .onFailure(failure -> LOG.debug("Ending a delay of {} failed, tried again later: {}", consumer.arn(), failure.toString()));
+                    endDelay(stream, consumer);
                 }
             }
         }
@@ -361,6 +351,26 @@ public final class StreamCatalog {
         running.add(key);
         long since = delaysSeen.computeIfAbsent(key, seen -> now);
         return now - since > delay.plus(DELAY_GRACE).toNanos();
+    }
+
+    /**
+     * Ends the status delay {@code stream} is in (CREATING or UPDATING: ACTIVE; DELETING: gone), if
+     * that stream, not a re-creation, is still in it: what the timer of the node that began the delay
+     * does, and the leader's sweep when that node stopped first. A stream deleted while CREATING stays
+     * DELETING until its own delay ends.
+     */
+    private void endDelay(StreamState stream) {
+        Future<?> ended = stream.status() == StreamStatus.DELETING
+            ? change(later -> removeIfSame(later, stream))
+            : change(later -> updateIfSame(later, stream, current -> current.status() == stream.status()
+                ? current.withStatus(StreamStatus.ACTIVE) : current));
+        ended.onFailure(failure -> LOG.debug("Ending the {} delay of {} failed: {}", stream.status(), stream.name(), failure.toString()));
+    }
+
+    /** As {@link #endDelay(StreamState)}, for the delay {@code consumer} of {@code stream} is in. */
+    private void endDelay(StreamState stream, ConsumerState consumer) {
+        change(later -> updateIfSame(later, stream, current -> endConsumerDelay(current, consumer)))
+            .onFailure(failure -> LOG.debug("Ending the {} delay of {} failed: {}", consumer.status(), consumer.arn(), failure.toString()));
     }
 
     /** The stream with {@code consumer}'s delay ended, if it is still in the status it was seen in: ACTIVE after CREATING, gone after DELETING. */
@@ -589,9 +599,7 @@ public final class StreamCatalog {
                 if (!config.updateStreamDelay().isZero()) {
                     next = next.withStatus(StreamStatus.UPDATING);
                     StreamState updating = next;
-                    metadataOwner.schedule(config.updateStreamDelay().toMillis(), () -> change(later ->
-                        updateIfSame(later, updating, current -> current.status() == StreamStatus.UPDATING
-                            ? current.withStatus(StreamStatus.ACTIVE) : current)));
+                    metadataOwner.schedule(config.updateStreamDelay().toMillis(), () -> endDelay(updating));
                 }
                 return new Change<>(catalog.with(next), next);
             }));
@@ -683,10 +691,6 @@ public final class StreamCatalog {
         return lastCreatedMillis.accumulateAndGet(now, (last, clock) -> Math.max(clock, last + 1));
     }
 
-    /** Ends a stream's creation delay; one deleted meanwhile stays DELETING until its own delay ends. */
-    private static StreamState activateIfCreating(StreamState stream) {
-        return stream.status() == StreamStatus.CREATING ? stream.withStatus(StreamStatus.ACTIVE) : stream;
-    }
 
     private Change<StreamState> removeIfSame(Catalog catalog, StreamState expected) {
         Optional<StreamState> current = catalog.stream(expected.name())
