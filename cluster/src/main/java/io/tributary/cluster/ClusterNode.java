@@ -30,15 +30,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.client.api.AsyncApi;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
@@ -46,7 +51,11 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -87,7 +96,9 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private final GroupLayout layout;
     private final RaftPeerId self;
     private final Map<RaftGroupId, StateMachine> machines = new HashMap<>();
-    private final Map<RaftGroupId, RaftClient> clients = new HashMap<>();
+    /** This node's Raft client of each group; one is replaced when Ratis has closed it for good ({@link #send}). */
+    private final Map<RaftGroupId, RaftClient> clients = new ConcurrentHashMap<>();
+    private RaftProperties clientProperties;
     private MetadataStateMachine metadata;
     private RaftServer server;
     private volatile boolean started;
@@ -163,7 +174,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             }
         }
         server.start();
-        RaftProperties clientProperties = clientProperties();
+        clientProperties = clientProperties();
         clients.put(layout.metadata().getGroupId(), client(layout.metadata(), clientProperties));
         for (RaftGroup group : layout.data()) {
             clients.put(group.getGroupId(), client(group, clientProperties));
@@ -328,8 +339,8 @@ public final class ClusterNode implements Replication, AutoCloseable {
         }
         byte[] fresh = new byte[32];
         new java.security.SecureRandom().nextBytes(fresh);
-        client(layout.metadata().getGroupId()).async()
-            .send(Commands.catalogChange(Commands.TOKEN_SECRET, java.util.Base64.getEncoder().encodeToString(fresh)))
+        send(layout.metadata().getGroupId(),
+            async -> async.send(Commands.catalogChange(Commands.TOKEN_SECRET, java.util.Base64.getEncoder().encodeToString(fresh))))
             .thenCompose(reply -> catalogCaughtUp())
             .orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .whenComplete((caughtUp, failure) -> {
@@ -504,16 +515,73 @@ public final class ClusterNode implements Replication, AutoCloseable {
         return properties;
     }
 
+    /**
+     * A client that tries a request again every quarter of a second (a new leader, a node restarting)
+     * until the write timeout has passed since it was made; by then the caller has been answered
+     * ServiceUnavailable ({@link #call}).
+     */
     private RaftClient client(RaftGroup group, RaftProperties properties) {
-        long retries = Math.max(1, config.writeTimeout().toMillis() / 250);
+        RetryPolicy everyQuarterSecond = RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(250, TimeUnit.MILLISECONDS));
+        TimeDuration timeout = TimeDuration.valueOf(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        RequestTypeDependentRetryPolicy.Builder retries = RequestTypeDependentRetryPolicy.newBuilder();
+        for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
+            if (type != RaftClientRequestProto.TypeCase.TYPE_NOT_SET) {
+                retries.setRetryPolicy(type, everyQuarterSecond).setTimeout(type, timeout);
+            }
+        }
         return RaftClient.newBuilder()
             .setProperties(properties)
             .setParameters(new Parameters())
             .setRaftGroup(group)
             .setLeaderId(group.getPeers().iterator().next().getId())
-            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) retries,
-                TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
+            .setRetryPolicy(retries.build())
             .build();
+    }
+
+    /**
+     * A request through this node's client of {@code group}. Ratis's client keeps a node's requests
+     * to a group in order, and once one of them has run out of retries (the group had no quorum for the
+     * write timeout, or a replica could not apply it) it closes that order for good: every later
+     * request fails at once. So a client that failed so is replaced by a new one, and writes through
+     * this node resume as soon as the group can take them.
+     */
+    private CompletableFuture<RaftClientReply> send(RaftGroupId group, Function<AsyncApi, CompletableFuture<RaftClientReply>> request) {
+        RaftClient client = clients.get(group);
+        return request.apply(client.async()).whenComplete((reply, failure) -> {
+            if (failure != null && closesTheClient(failure)) {
+                renew(group, client);
+            }
+        });
+    }
+
+    private static boolean closesTheClient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RaftRetryFailureException || cause instanceof AlreadyClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void renew(RaftGroupId group, RaftClient stale) {
+        if (closed || clients.get(group) != stale) {
+            return; // closing, or replaced already: every request waiting in the closed order fails at once
+        }
+        RaftGroup members = group.equals(layout.metadata().getGroupId()) ? layout.metadata()
+            : layout.data().stream().filter(data -> data.getGroupId().equals(group)).findFirst().orElseThrow();
+        RaftClient fresh = client(members, clientProperties);
+        RaftClient retired = clients.replace(group, stale, fresh) ? stale : fresh;
+        if (retired == stale) {
+            LOG.warn("This node's Raft client of group {} gave up on a request and was replaced", group);
+        }
+        // closing waits for its channels; not on the thread that completed the request
+        CompletableFuture.runAsync(() -> {
+            try {
+                retired.close();
+            } catch (IOException e) {
+                LOG.warn("Closing a Raft client failed: {}", e.toString());
+            }
+        });
     }
 
     /**
@@ -525,15 +593,29 @@ public final class ClusterNode implements Replication, AutoCloseable {
         request.orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, failure) -> {
             if (failure != null) {
                 LOG.warn("A replicated call failed: {}", unwrap(failure).toString());
-                answer.fail(unavailable());
+                answer.fail(failedIn(failure));
             } else if (!reply.isSuccess()) {
                 LOG.warn("A replicated call was refused: {}", String.valueOf(reply.getException()));
-                answer.fail(unavailable());
+                answer.fail(failedIn(reply.getException()));
             } else {
                 answer.complete(reply);
             }
         });
         return answer.future();
+    }
+
+    /**
+     * The answer to a replicated call that failed: InternalFailure when the group's state machine
+     * refused or failed it (a replica that cannot write its log), as a single node answers a write
+     * its log refused; otherwise ServiceUnavailable, the group having no quorum in time.
+     */
+    private static KinesisException failedIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StateMachineException) {
+                return ErrorCode.INTERNAL_FAILURE.exception(null);
+            }
+        }
+        return unavailable();
     }
 
     private static KinesisException unavailable() {
@@ -586,11 +668,10 @@ public final class ClusterNode implements Replication, AutoCloseable {
      */
     private CompletableFuture<org.apache.ratis.thirdparty.com.google.protobuf.ByteString> ask(RaftGroupId group, RaftPeerId peer,
                                                                                              Message question) {
-        RaftClient client = clients.get(group);
-        if (client == null) {
+        if (!clients.containsKey(group)) {
             return CompletableFuture.failedFuture(new IllegalStateException("the Raft clients are not started yet"));
         }
-        return client.async().sendStaleRead(question, 0, peer).thenApply(reply -> {
+        return send(group, async -> async.sendStaleRead(question, 0, peer)).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());
             }
@@ -622,7 +703,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
             }
             Message change = Commands.catalogChange(published.version(), StreamCatalog.encode(next).encode());
             RaftGroupId group = layout.metadata().getGroupId();
-            return timed(group, client(group).async().send(change)).compose(reply -> {
+            return timed(group, send(group, async -> async.send(change))).compose(reply -> {
                 if (Commands.reply(reply.getMessage()).status() != Commands.APPLIED) {
                     return Future.failedFuture(new CatalogConflictException());
                 }
@@ -719,7 +800,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 proposeWaiting();
                 return;
             }
-            timed(group, client(group).async().send(entry)).map(reply -> Commands.replies(reply.getMessage())).onComplete(result -> {
+            timed(group, send(group, async -> async.send(entry))).map(reply -> Commands.replies(reply.getMessage())).onComplete(result -> {
                 for (int i = 0; i < batch.size(); i++) {
                     Waiting append = batch.get(i);
                     if (result.failed()) {
@@ -772,19 +853,25 @@ public final class ClusterNode implements Replication, AutoCloseable {
                     .orElse(new long[] {0, 0}));
             }
             Message question = Commands.readQuery(stream, createdMillis, shard, Commands.ReadKind.OFFERED, 0, 0, 0, 0);
-            return call(client(group.getGroupId()).async().sendReadOnly(question))
+            return call(send(group.getGroupId(), async -> async.sendReadOnly(question)))
                 .map(reply -> Commands.offeredReply(reply.getMessage().getContent()).orElse(new long[] {0, 0}));
         }
 
         @Override
         public Future<Long> seal() {
             Message entry = Commands.seal(metadata.catalogIndex(), stream, createdMillis, shard);
-            return call(client(group.getGroupId()).async().send(entry)).map(reply -> position(Commands.replies(reply.getMessage()).get(0)));
+            return call(send(group.getGroupId(), async -> async.send(entry))).map(reply -> position(Commands.replies(reply.getMessage()).get(0)));
         }
 
         @Override
         public Future<Void> readBarrier() {
             return readIndex(group.getGroupId());
+        }
+
+        @Override
+        public void applyStalled(boolean stalled) {
+            ((ShardGroupStateMachine) machines.get(group.getGroupId()))
+                .applyStalled(Commands.shardKey(stream, createdMillis, shard), stalled);
         }
 
         @Override
@@ -830,7 +917,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
             private Future<Message> ask(Commands.ReadKind kind, long argument, int maxRecords, long maxBytes, long retentionMillis) {
                 Message question = Commands.readQuery(stream, createdMillis, shard, kind, argument, maxRecords, maxBytes, retentionMillis);
-                return call(client(group.getGroupId()).async().sendReadOnly(question)).map(RaftClientReply::getMessage);
+                return call(send(group.getGroupId(), async -> async.sendReadOnly(question))).map(RaftClientReply::getMessage);
             }
 
             private RuntimeException gone() {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -96,6 +97,8 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
      * group, by {@link Commands#shardKey}: its token buckets, each used under its own lock.
      */
     private final Map<String, ShardQuotas> admissions = new ConcurrentHashMap<>();
+    /** Shards whose replica here waits to apply agreed writes its log refused (a full disk), by {@link Commands#shardKey}. */
+    private final Set<String> stalledShards = ConcurrentHashMap.newKeySet();
 
     /**
      * @param catalogCaughtUp  completes once this node's catalog holds every committed change (a read
@@ -124,6 +127,14 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         ByteString content = request.getMessage().getContent();
+        if (!stalledShards.isEmpty() && Commands.proposedAppends(content)) {
+            // as a single node with a full disk does: the write fails, and nothing of it is kept; the
+            // refusal is the reply (thrown, it would reach the client as an error it tries again)
+            TransactionContext refused = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request).build();
+            refused.setException(new IOException("The leader's replica of shard " + stalledShards.iterator().next()
+                + " cannot write its log (is its disk full?); writes to this group are refused until it can"));
+            return refused;
+        }
         if (!throughputLimits || !Commands.proposedAppends(content)) {
             return super.startTransaction(request);
         }
@@ -152,6 +163,18 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
             .setClientRequest(request)
             .setLogData(Commands.admitted(entry.metadataIndex(), admitted, entryKey).getContent())
             .build();
+    }
+
+    /**
+     * Notes whether this node's replica of a shard of the group waits to apply agreed writes its log
+     * refused ({@link ShardHandle}); while any does, this node, as the group's leader, refuses new writes.
+     */
+    void applyStalled(String shardKey, boolean stalled) {
+        if (stalled) {
+            stalledShards.add(shardKey);
+        } else {
+            stalledShards.remove(shardKey);
+        }
     }
 
     /** Bytes and records offered to a shard since it was created, as this replica has applied them; empty if it knows no such shard. */

@@ -46,6 +46,14 @@ public interface ShardReplication {
      */
     Future<Void> readBarrier();
 
+    /**
+     * Told when this node's replica of the shard could not apply an agreed write (its log refused it,
+     * as on a full disk) and applies it again until it can ({@code true}), and when it caught up
+     * ({@code false}); on the owner's thread.
+     */
+    default void applyStalled(boolean stalled) {
+    }
+
     /** Where this shard is read when this node holds no replica of it; empty when it holds one. */
     default java.util.Optional<RemoteShard> remote() {
         return java.util.Optional.empty();

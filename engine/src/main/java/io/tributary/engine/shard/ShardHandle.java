@@ -1,5 +1,6 @@
 package io.tributary.engine.shard;
 
+import io.tributary.engine.error.KinesisException;
 import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.LogRecord;
 import io.tributary.engine.log.ReadBatch;
@@ -14,9 +15,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,8 +43,13 @@ import reactor.core.publisher.Mono;
  * the owner's thread.
  */
 public final class ShardHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardHandle.class);
     /** How often a reader waiting on a shard held elsewhere asks its group again. */
     private static final Duration REMOTE_POLL = Duration.ofMillis(250);
+    /** How soon an agreed append this replica's log could not take (a full disk) is first applied again; the wait doubles. */
+    private static final Duration STALLED_RETRY = Duration.ofMillis(250);
+    /** The longest wait between two attempts to apply it. */
+    private static final Duration STALLED_RETRY_MAX = Duration.ofSeconds(4);
 
     private final Owner owner;
     private final ShardLog log;
@@ -56,8 +66,19 @@ public final class ShardHandle {
     private final List<Waiter> waiters = new ArrayList<>();
     /** Closed by resharding: no more appends; owner thread only. */
     private boolean closed;
+    /**
+     * Agreed appends and seals (cluster mode) waiting, in their order, behind the first one this
+     * replica's log could not take (a full disk, a key it could not use); owner thread only.
+     */
+    private final ArrayDeque<Agreed> stalled = new ArrayDeque<>();
+    /** The wait before the next attempt to apply the first of {@link #stalled}; owner thread only. */
+    private long stalledRetryMillis;
 
     private record Waiter(long position, Runnable wake) {
+    }
+
+    /** An agreed change to this replica's log, and who waits for it to be applied. */
+    private record Agreed(Supplier<Future<Long>> apply, Promise<Long> applied) {
     }
 
     public ShardHandle(Owner owner, ShardLog log, Clock clock, boolean throughputLimits) {
@@ -296,6 +317,11 @@ public final class ShardHandle {
     public Future<Void> destroy() {
         return owner.call(() -> {
             wakeAll();
+            if (!stalled.isEmpty()) {
+                stalled.forEach(agreed -> agreed.applied().fail(new ShardClosedException()));
+                stalled.clear();
+                replication.ifPresent(group -> group.applyStalled(false));
+            }
             return log.destroy();
         });
     }
@@ -317,14 +343,14 @@ public final class ShardHandle {
      * the shard to appends and completes with its ending position once it is durable.
      */
     public Future<Long> applySeal() {
-        return owner.call(() -> {
+        return owner.call(() -> inAgreedOrder(() -> {
             closed = true;
             long ending = log.endPosition();
             return log.whenDurable(ending).map(durable -> {
                 wakeAll();
                 return ending;
             });
-        });
+        }));
     }
 
     /**
@@ -339,7 +365,7 @@ public final class ShardHandle {
      */
     public Future<Long> applyAppend(long firstPosition, List<AppendEntry> entries, long arrivalMillis,
                                     Optional<String> kmsKeyArn) {
-        return owner.call(() -> {
+        return owner.call(() -> inAgreedOrder(() -> {
             long held = log.endPosition() - firstPosition;
             if (held < 0) {
                 return Future.failedFuture(new IllegalStateException("the log ends at " + log.endPosition()
@@ -353,7 +379,58 @@ public final class ShardHandle {
                 wakeReaders();
                 return firstPosition;
             });
-        });
+        }));
+    }
+
+    /**
+     * Applies an agreed change now, unless earlier ones wait; owner thread. A change the log refuses
+     * (it left the log as it was: a full disk, a key it could not use) is not dropped, since the
+     * group agreed on it and the positions after it count on it: it and every change after it wait,
+     * in order, and are applied again (after {@link #STALLED_RETRY}, then twice as long each time up to
+     * {@link #STALLED_RETRY_MAX}) until the log takes them. The
+     * group's state machine then waits for them (Ratis takes no snapshot past an unfinished apply),
+     * and while any wait, {@link ShardReplication#applyStalled} tells the group so its leader can
+     * refuse new writes here instead of taking them.
+     */
+    private Future<Long> inAgreedOrder(Supplier<Future<Long>> apply) {
+        if (stalled.isEmpty()) {
+            try {
+                return apply.get();
+            } catch (KinesisException refused) {
+                LOG.warn("This replica's log of a shard could not take an agreed write ({}); applying it again until it can",
+                    refused.code());
+                replication.ifPresent(group -> group.applyStalled(true));
+                stalledRetryMillis = STALLED_RETRY.toMillis();
+                owner.schedule(stalledRetryMillis, this::applyStalled);
+            }
+        }
+        Promise<Long> applied = Promise.promise();
+        stalled.add(new Agreed(apply, applied));
+        return applied.future();
+    }
+
+    /** Applies the waiting changes in order while the log takes them; owner thread. */
+    private void applyStalled() {
+        if (stalled.isEmpty()) {
+            return; // the shard was destroyed meanwhile
+        }
+        while (!stalled.isEmpty()) {
+            Agreed next = stalled.peek();
+            Future<Long> applied;
+            try {
+                applied = next.apply().get();
+            } catch (KinesisException stillRefused) {
+                stalledRetryMillis = Math.min(2 * stalledRetryMillis, STALLED_RETRY_MAX.toMillis());
+                owner.schedule(stalledRetryMillis, this::applyStalled);
+                return;
+            } catch (RuntimeException e) {
+                applied = Future.failedFuture(e);
+            }
+            stalled.poll();
+            applied.onComplete(next.applied());
+        }
+        LOG.info("This replica's log of a shard took the agreed writes it had refused");
+        replication.ifPresent(group -> group.applyStalled(false));
     }
 
     /**

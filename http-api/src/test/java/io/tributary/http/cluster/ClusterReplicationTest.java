@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * shard, sequence number and bytes, from every node; after a kill -9 of a node, writes through the
  * other two go on, and the restarted node catches up and serves every acknowledged record; a stream
  * created while a node was stopped is known to that node as soon as it serves again; with two
- * of three nodes down, a write fails with ServiceUnavailable after a bounded wait. A reshard while
+ * of three nodes down, a write fails with ServiceUnavailable after a bounded wait, and writes through
+ * the node left alone are taken again once a quorum is back. A reshard while
  * producers write through every node keeps every acknowledged record, in the same shards everywhere.
  *
  * <p>As with Kinesis, an attempt answered with a 5xx may still have been committed: its records may
@@ -112,7 +113,20 @@ class ClusterReplicationTest extends ThreeNodeTest {
                 () -> last.putRecord(request -> request.streamName(STREAM).partitionKey("lonely").data(SdkBytes.fromUtf8String("x"))));
             assertEquals(503, refused.statusCode(), "without a quorum a write fails with a 5xx rather than hanging");
             assertEquals("ServiceUnavailable", refused.awsErrorDetails().errorCode());
+            // Ratis's client goes on with that write after the answer until its own retries are spent,
+            // then closes the node's ordered window to the group; writes through the node must not stay refused
+            Thread.sleep(15_000);
         }
+        cluster.restart(0);
+        try (KinesisClient last = Clients.sync(cluster.node(2).endpoint())) {
+            // the refused write's key: the same shard, so the same group and the same ordered window
+            PutRecordResponse put = last.putRecord(request -> request.streamName(STREAM).partitionKey("lonely")
+                .data(SdkBytes.fromUtf8String("healed")));
+            cluster.acknowledged.add(put.shardId() + "/" + put.sequenceNumber() + "/healed");
+        }
+        List<String> healed = ThreeNodes.readAll(cluster.node(0), STREAM);
+        assertTrue(healed.stream().anyMatch(record -> record.endsWith("/healed")),
+            "a write through the node that was left alone is taken once a quorum is back");
     }
 
     @Test
