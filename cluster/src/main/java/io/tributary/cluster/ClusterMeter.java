@@ -13,6 +13,7 @@ package io.tributary.cluster;
  *   <tr><td>tributary.cluster.group.commit.index</td><td>tributary_cluster_group_commit_index</td><td>the last committed log index known here</td></tr>
  *   <tr><td>tributary.cluster.group.follower.lag</td><td>tributary_cluster_group_follower_lag</td><td>on the leader: entries the furthest-behind follower lacks (0 elsewhere)</td></tr>
  *   <tr><td>tributary.cluster.group.commit.latency</td><td>tributary_cluster_group_commit_latency_seconds</td><td>a write proposed here, until its group committed and applied it</td></tr>
+ *   <tr><td>tributary.cluster.group.stalled.shards</td><td>tributary_cluster_group_stalled_shards</td><td>data groups: shards whose replica here waits to apply agreed writes its log refused (a full disk)</td></tr>
  * </table>
  */
 enum ClusterMeter {
@@ -20,7 +21,9 @@ enum ClusterMeter {
     GROUP_TERM("tributary.cluster.group.term", "The group's current Raft term on this node"),
     GROUP_COMMIT_INDEX("tributary.cluster.group.commit.index", "The last committed Raft log index this node knows"),
     GROUP_FOLLOWER_LAG("tributary.cluster.group.follower.lag", "On the leader, entries the furthest-behind follower lacks"),
-    GROUP_COMMIT_LATENCY("tributary.cluster.group.commit.latency", "From proposing a write here to its commit and apply");
+    GROUP_COMMIT_LATENCY("tributary.cluster.group.commit.latency", "From proposing a write here to its commit and apply"),
+    GROUP_STALLED_SHARDS("tributary.cluster.group.stalled.shards",
+        "Shards whose replica here waits to apply agreed writes its log refused (a full disk)");
 
     static final String GROUP_TAG = "group";
 

@@ -388,6 +388,12 @@ public final class ClusterNode implements Replication, AutoCloseable {
                 }
                 return lag;
             });
+            if (machines.get(group) instanceof ShardGroupStateMachine data) {
+                Gauge.builder(ClusterMeter.GROUP_STALLED_SHARDS.meterName(), data, ShardGroupStateMachine::stalledShards)
+                    .description(ClusterMeter.GROUP_STALLED_SHARDS.description())
+                    .tag(ClusterMeter.GROUP_TAG, name)
+                    .register(registry);
+            }
         });
     }
 

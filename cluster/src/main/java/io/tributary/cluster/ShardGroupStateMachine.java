@@ -177,6 +177,11 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         }
     }
 
+    /** How many shards of the group wait on this replica ({@link #applyStalled}). */
+    int stalledShards() {
+        return stalledShards.size();
+    }
+
     /** Bytes and records offered to a shard since it was created, as this replica has applied them; empty if it knows no such shard. */
     Optional<long[]> offered(String shardKey) {
         Progress progress = shards.get(shardKey);

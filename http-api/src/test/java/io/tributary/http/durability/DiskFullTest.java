@@ -2,12 +2,16 @@ package io.tributary.http.durability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tributary.http.support.Clients;
 import io.tributary.http.support.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,6 +78,8 @@ class DiskFullTest {
                 assertEquals(503, refused.statusCode());
                 assertEquals("ServiceUnavailable", refused.awsErrorDetails().errorCode());
                 assertEquals(500, refusedAtTheLeader(kinesis), "later writes are refused at once, as on a single node");
+                assertTrue(metrics(server).contains("tributary_cluster_group_stalled_shards{group=\"data-0\"} 1.0"),
+                    "the waiting shard is in the node's metrics");
                 expected = List.of("before-1", "before-2", large, "after");
             } else {
                 assertEquals(500, refused.statusCode());
@@ -85,6 +91,9 @@ class DiskFullTest {
             Files.delete(filler);
             putOnceTaken(kinesis, "after");
             assertEquals(expected, readAll(kinesis));
+            if (TestServer.clustered()) {
+                assertTrue(metrics(server).contains("tributary_cluster_group_stalled_shards{group=\"data-0\"} 0.0"));
+            }
         }
         try (TestServer server = TestServer.startOn(data); KinesisClient kinesis = Clients.sync(server.endpoint())) {
             assertEquals(expected, readAll(kinesis), "the log is whole after a restart");
@@ -119,6 +128,16 @@ class DiskFullTest {
                     throw refused;
                 }
             }
+        }
+    }
+
+    private static String metrics(TestServer server) throws IOException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 
