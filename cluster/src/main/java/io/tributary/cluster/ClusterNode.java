@@ -443,6 +443,11 @@ public final class ClusterNode implements Replication, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        for (StateMachine machine : machines.values()) {
+            if (machine instanceof ShardGroupStateMachine data) {
+                data.abandonStalled();
+            }
+        }
         for (RaftClient client : clients.values()) {
             try {
                 client.close();

@@ -67,6 +67,8 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     private static final Duration CATALOG_WAIT = Duration.ofSeconds(30);
     /** How long a snapshot waits for the group's shard logs to be forced to disk. */
     private static final Duration FORCE_WAIT = Duration.ofSeconds(60);
+    /** How long a closing node waits for its shards to give up the writes they wait to apply. */
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(10);
 
     /**
      * A shard's replicated state: where its next record goes, whether it is sealed, and the bytes and
@@ -182,6 +184,32 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         return stalledShards.size();
     }
 
+    /**
+     * The node is closing: the shards that wait give up their waiting writes ({@link ShardHandle#abandonStalled}),
+     * so that Ratis, which stops only once every apply has completed, can stop. They stay counted as
+     * waiting, so no snapshot is taken past those writes, and the node applies them again at its restart.
+     */
+    void abandonStalled() {
+        if (stalledShards.isEmpty()) {
+            return;
+        }
+        List<Future<Void>> abandoned = new ArrayList<>();
+        for (StreamState stream : catalog.snapshot().streams().values()) {
+            for (ShardState shard : stream.shards()) {
+                if (stalledShards.contains(Commands.shardKey(stream.name(), stream.createdMillis(), shard.id()))) {
+                    abandoned.add(shard.handle().abandonStalled());
+                }
+            }
+        }
+        try {
+            Future.all(abandoned).toCompletionStage().toCompletableFuture().get(ABANDON_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("The waiting writes of shards were not all given up: {}", e.toString());
+        }
+    }
+
     /** Bytes and records offered to a shard since it was created, as this replica has applied them; empty if it knows no such shard. */
     Optional<long[]> offered(String shardKey) {
         Progress progress = shards.get(shardKey);
@@ -271,6 +299,10 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         TermIndex last = getLastAppliedTermIndex();
         if (last == null || last.getIndex() < 0) {
             return -1;
+        }
+        if (!stalledShards.isEmpty()) {
+            // only as the node closes: Ratis waits for every apply before a snapshot otherwise
+            throw new IOException("agreed writes of " + stalledShards.size() + " shards are not in their logs; no snapshot is taken past them");
         }
         forceShardLogs();
         StringBuilder body = new StringBuilder();

@@ -2,8 +2,13 @@ package io.tributary.cluster;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -141,10 +146,32 @@ abstract class SnapshottingStateMachine extends BaseStateMachine {
         return answer(question);
     }
 
-    /** Stores {@code body} as the snapshot at {@code termIndex}, the newest. */
+    /**
+     * Stores {@code body} as the snapshot at {@code termIndex}, the newest. The file is written whole
+     * under another name, forced, and then renamed, so that a write cut short (a full disk, a crash)
+     * never leaves a snapshot file that is not whole: Ratis takes the newest snapshot file as the one
+     * to restore from, and one left empty kept the node from starting.
+     */
     final void store(TermIndex termIndex, String body) throws IOException {
         File file = storage.getSnapshotFile(termIndex.getTerm(), termIndex.getIndex());
-        Files.writeString(file.toPath(), body, StandardCharsets.UTF_8);
+        Path written = file.toPath().resolveSibling(file.getName() + ".writing");
+        try {
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(written, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(written);
+            throw e;
+        }
+        try (FileChannel directory = FileChannel.open(file.toPath().getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        }
         MD5Hash digest = MD5FileUtil.computeAndSaveMd5ForFile(file);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), digest), termIndex));
         latest = new Snapshot(termIndex, body);

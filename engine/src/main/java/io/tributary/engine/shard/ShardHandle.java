@@ -412,14 +412,16 @@ public final class ShardHandle {
     /** Applies the waiting changes in order while the log takes them; owner thread. */
     private void applyStalled() {
         if (stalled.isEmpty()) {
-            return; // the shard was destroyed meanwhile
+            return; // the shard was destroyed, or its node is closing
         }
+        List<Runnable> answers = new ArrayList<>();
         while (!stalled.isEmpty()) {
             Agreed next = stalled.peek();
             Future<Long> applied;
             try {
                 applied = next.apply().get();
             } catch (KinesisException stillRefused) {
+                answers.forEach(Runnable::run);
                 stalledRetryMillis = Math.min(2 * stalledRetryMillis, STALLED_RETRY_MAX.toMillis());
                 owner.schedule(stalledRetryMillis, this::applyStalled);
                 return;
@@ -427,10 +429,31 @@ public final class ShardHandle {
                 applied = Future.failedFuture(e);
             }
             stalled.poll();
-            applied.onComplete(next.applied());
+            Future<Long> outcome = applied;
+            answers.add(() -> outcome.onComplete(next.applied()));
         }
         LOG.info("This replica's log of a shard took the agreed writes it had refused");
+        // the group hears first, so that a snapshot Ratis takes once they are answered is not refused
         replication.ifPresent(group -> group.applyStalled(false));
+        answers.forEach(Runnable::run);
+    }
+
+    /**
+     * The node is closing (cluster mode): the agreed changes still waiting for the log are given up
+     * here, failed, so that the group's state machine can stop. They are in the Raft log, and no
+     * snapshot is taken past them (the group still counts this shard as waiting), so the node
+     * applies them again when it restarts.
+     */
+    public Future<Void> abandonStalled() {
+        return owner.call(() -> {
+            if (!stalled.isEmpty()) {
+                LOG.warn("Closing with {} agreed changes of a shard not in its log yet; they are applied after the restart",
+                    stalled.size());
+                stalled.forEach(agreed -> agreed.applied().fail(new IllegalStateException("the node closed before its log took this")));
+                stalled.clear();
+            }
+            return Future.succeededFuture();
+        });
     }
 
     /**

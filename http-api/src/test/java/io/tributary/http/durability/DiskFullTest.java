@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -97,6 +98,27 @@ class DiskFullTest {
         }
         try (TestServer server = TestServer.startOn(data); KinesisClient kinesis = Clients.sync(server.endpoint())) {
             assertEquals(expected, readAll(kinesis), "the log is whole after a restart");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldCloseWhileTheDiskIsFullAndKeepEveryAgreedRecordAfterARestart() throws IOException {
+        Path data = mountPoint.resolve("data");
+        Path filler = mountPoint.resolve("filler");
+        String large = "x".repeat(200_000);
+        try (TestServer server = TestServer.startOn(data, "--segment-bytes", "1048576");
+             KinesisClient kinesis = Clients.syncWithoutRetries(server.endpoint())) {
+            kinesis.createStream(request -> request.streamName(STREAM).shardCount(1));
+            put(kinesis, "before");
+            fill(filler);
+            assertThrows(KinesisException.class, () -> put(kinesis, large));
+        } // closed while the disk is still full (a one-node cluster's shard log still waits to take the agreed write)
+        Files.delete(filler);
+        // a single node refused the write; a cluster had agreed on it, and applies it as it restarts
+        List<String> expected = TestServer.clustered() ? List.of("before", large) : List.of("before");
+        try (TestServer server = TestServer.startOn(data); KinesisClient kinesis = Clients.sync(server.endpoint())) {
+            assertEquals(expected, readAll(kinesis), "every agreed record is there after the restart, once");
         }
     }
 
