@@ -233,9 +233,19 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private record FollowerProgress(long nextIndex, long applied, long since, boolean asked) {
     }
 
+    /** The progress of a replica Ratis closed after its log failed to write. */
+    private static final FollowerProgress FAILED = new FollowerProgress(-1, -1, 0, false);
+
     private void watchFollower(RaftGroupId group, Map<RaftGroupId, FollowerProgress> progress) {
         try {
             RaftServer.Division division = server.getDivision(group);
+            if (!division.getInfo().isAlive() || !division.getRaftLog().isOpened()) {
+                if (progress.put(group, FAILED) != FAILED) {
+                    LOG.error("{}'s replica of {} is closed: its Raft log failed to write (a full disk?). It takes no part"
+                        + " in the group until this node restarts; /health/ready says so", self, group);
+                }
+                return;
+            }
             RaftPeerId leader = division.getInfo().getLeaderId();
             long now = System.nanoTime();
             long nextIndex = division.getRaftLog().getNextIndex();
@@ -421,6 +431,36 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private Future<RaftClientReply> timed(RaftGroupId group, CompletableFuture<RaftClientReply> request) {
         long start = System.nanoTime();
         return call(request).onSuccess(reply -> commitLatency.get(group).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * The groups whose replica on this node Ratis has closed while the node runs: it does so when the
+     * replica's Raft log fails to write (a full disk), and the replica takes no part in its group again
+     * until the node restarts. Named as in the meters ({@code metadata}, {@code data-N}).
+     */
+    public List<String> failedGroups() {
+        List<String> failed = new ArrayList<>();
+        if (server == null || closed) {
+            return failed;
+        }
+        List<RaftGroup> groups = new ArrayList<>();
+        groups.add(layout.metadata());
+        groups.addAll(layout.data());
+        for (int g = 0; g < groups.size(); g++) {
+            RaftGroupId group = groups.get(g).getGroupId();
+            if (!holds(group)) {
+                continue;
+            }
+            try {
+                RaftServer.Division division = server.getDivision(group);
+                if (!division.getInfo().isAlive() || !division.getRaftLog().isOpened()) {
+                    failed.add(g == 0 ? "metadata" : "data-" + (g - 1));
+                }
+            } catch (IOException gone) {
+                failed.add(g == 0 ? "metadata" : "data-" + (g - 1));
+            }
+        }
+        return failed;
     }
 
     /** Whether this node is in a quorum: its metadata group has a leader it can see. */

@@ -119,6 +119,11 @@ public final class TributaryServer {
                 Health health = new Health(vertx, engine);
                 cluster.ifPresent(node -> health.addCheck("quorum",
                     () -> node.inQuorum() ? Optional.empty() : Optional.of("this node sees no leader of the metadata group")));
+                cluster.ifPresent(node -> health.addCheck("raftLogs", () -> {
+                    List<String> failed = node.failedGroups();
+                    return failed.isEmpty() ? Optional.empty() : Optional.of("the Raft log of group(s) " + String.join(", ", failed)
+                        + " failed to write on this node (a full disk?) and Ratis closed it; restart the node once the disk has space");
+                }));
                 MonitoringRoutes routes = new MonitoringRoutes(monitoring.registry(), health);
                 BrowserRoutes browser = new BrowserRoutes(engine, new TailSettings(config.webSocketPingInterval()));
                 List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
