@@ -103,7 +103,17 @@ final class Commands {
 
     /** The key a data group's state machine keeps a shard's progress under. */
     static String shardKey(String stream, long createdMillis, ShardId shard) {
-        return stream + "-" + createdMillis + "/" + shard;
+        return streamKey(stream, createdMillis) + shard;
+    }
+
+    /** The part of a {@link #shardKey} that names the stream (created then); a shard's key starts with it. */
+    static String streamKey(String stream, long createdMillis) {
+        return stream + "-" + createdMillis + "/";
+    }
+
+    /** The {@link #streamKey} a shard key starts with. */
+    static String streamKeyOf(String shardKey) {
+        return shardKey.substring(0, shardKey.lastIndexOf('/') + 1);
     }
 
     /** A part's outcome: its status, its first position, and how many of its records were admitted and written. */

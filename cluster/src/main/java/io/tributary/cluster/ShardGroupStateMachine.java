@@ -74,11 +74,22 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
      * A shard's replicated state: where its next record goes, whether it is sealed, and the bytes and
      * records offered to it since it was created (admitted or not), which on-demand scaling measures.
      */
-    private record Progress(long endPosition, boolean sealed, long offeredBytes, long offeredRecords) {
-        static final Progress NEW = new Progress(0, false, 0, 0);
+    /**
+     * A shard's replicated state; {@code metadataIndex}, the newest metadata index its entries named,
+     * tells when a catalog without its stream is one that deleted it ({@link #takeSnapshot}).
+     */
+    private record Progress(long endPosition, boolean sealed, long offeredBytes, long offeredRecords, long metadataIndex) {
+        static final Progress NEW = new Progress(0, false, 0, 0, -1);
+        /** Of a snapshot line written before the index was kept: never taken for deleted. */
+        static final long UNKNOWN_INDEX = Long.MAX_VALUE;
 
-        Progress sealing() {
-            return new Progress(endPosition, true, offeredBytes, offeredRecords);
+        Progress sealing(long index) {
+            return new Progress(endPosition, true, offeredBytes, offeredRecords, named(index));
+        }
+
+        /** The newest metadata index named once an entry naming {@code index} is applied. */
+        long named(long index) {
+            return metadataIndex == UNKNOWN_INDEX ? index : Math.max(metadataIndex, index);
         }
     }
 
@@ -241,17 +252,17 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     private CompletableFuture<Message> apply(Commands.GroupEntry entry) {
         List<CompletableFuture<Commands.Reply>> parts = new ArrayList<>(entry.parts().size());
         for (Commands.ShardCommand part : entry.parts()) {
-            parts.add(apply(part));
+            parts.add(apply(part, entry.metadataIndex()));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
             .thenApply(applied -> Commands.replies(parts.stream().map(CompletableFuture::join).toList()));
     }
 
-    private CompletableFuture<Commands.Reply> apply(Commands.ShardCommand command) {
+    private CompletableFuture<Commands.Reply> apply(Commands.ShardCommand command, long metadataIndex) {
         Progress progress = shards.getOrDefault(command.shardKey(), Progress.NEW);
         Optional<ShardHandle> handle = handle(command);
         if (command.type() == Commands.SEAL) {
-            shards.put(command.shardKey(), progress.sealing());
+            shards.put(command.shardKey(), progress.sealing(metadataIndex));
             admissions.remove(command.shardKey());
             Commands.Reply sealed = new Commands.Reply(Commands.APPLIED, progress.endPosition());
             if (handle.isEmpty()) {
@@ -267,7 +278,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         // the positions are taken whether or not this replica holds the shard, so that the
         // replicated state is a function of the log alone
         shards.put(command.shardKey(), new Progress(first + admitted, false, progress.offeredBytes() + command.offeredBytes(),
-            progress.offeredRecords() + command.offeredRecords()));
+            progress.offeredRecords() + command.offeredRecords(), progress.named(metadataIndex)));
         if (handle.isEmpty()) {
             return CompletableFuture.completedFuture(new Commands.Reply(Commands.GONE, first));
         }
@@ -305,12 +316,36 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
             throw new IOException("agreed writes of " + stalledShards.size() + " shards are not in their logs; no snapshot is taken past them");
         }
         forceShardLogs();
+        forgetDeletedStreams();
         StringBuilder body = new StringBuilder();
         shards.forEach((key, progress) -> body.append(progress.endPosition()).append(' ').append(progress.sealed())
             .append(' ').append(progress.offeredBytes()).append(' ').append(progress.offeredRecords())
-            .append(' ').append(key).append('\n'));
+            .append(' ').append(progress.metadataIndex()).append(' ').append(key).append('\n'));
         store(last, body.toString());
         return last.getIndex();
+    }
+
+    /**
+     * Drops the state of shards whose stream was deleted, so that it does not stay in every snapshot
+     * for ever. A stream is taken for deleted when this node's catalog, at or past the newest metadata
+     * index the shard's entries named (where the stream was in the catalog its proposer routed
+     * with), no longer holds it; a catalog still behind that index may just not know the stream yet.
+     * An entry for a dropped shard applied later (proposed before the stream went) finds no shard
+     * here, as it would without the drop. Runs on the updater thread, the only one that writes
+     * {@link #shards}.
+     */
+    private void forgetDeletedStreams() {
+        long applied = metadata.appliedIndex();
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (StreamState stream : catalog.snapshot().streams().values()) {
+            live.add(Commands.streamKey(stream.name(), stream.createdMillis()));
+        }
+        int before = shards.size();
+        shards.entrySet().removeIf(shard -> shard.getValue().metadataIndex() <= applied
+            && !live.contains(Commands.streamKeyOf(shard.getKey())));
+        if (shards.size() < before) {
+            LOG.info("Dropped the state of {} shards of deleted streams", before - shards.size());
+        }
     }
 
     private void forceShardLogs() throws IOException {
@@ -345,16 +380,24 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         LOG.info("{} shards restored from the snapshot at {}", shards.size(), snapshot.termIndex());
     }
 
-    /** A snapshot's lines: {@code end sealed offeredBytes offeredRecords key}, or {@code end sealed key} before offered writes were kept. */
+    /**
+     * A snapshot's lines: {@code end sealed offeredBytes offeredRecords metadataIndex key}; before the
+     * index was kept {@code end sealed offeredBytes offeredRecords key}, and before offered writes were
+     * kept {@code end sealed key}.
+     */
     private static Map<String, Progress> progressOf(Snapshot snapshot) {
         Map<String, Progress> progress = new HashMap<>();
         for (String line : snapshot.body().split("\n")) {
             String[] parts = line.split(" ");
-            if (parts.length == 5) {
+            if (parts.length == 6) {
+                progress.put(parts[5], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1]),
+                    Long.parseLong(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[4])));
+            } else if (parts.length == 5) {
                 progress.put(parts[4], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1]),
-                    Long.parseLong(parts[2]), Long.parseLong(parts[3])));
+                    Long.parseLong(parts[2]), Long.parseLong(parts[3]), Progress.UNKNOWN_INDEX));
             } else if (parts.length == 3) {
-                progress.put(parts[2], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1]), 0, 0));
+                progress.put(parts[2], new Progress(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1]), 0, 0,
+                    Progress.UNKNOWN_INDEX));
             }
         }
         return progress;

@@ -11,13 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * Cluster mode: a node that comes back after its group's leaders purged their Raft logs past where
@@ -31,6 +34,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 class ClusterCatchUpTest extends ThreeNodeTest {
     private static final String STREAM = "caught-up";
+    private static final String DELETED_STREAM = "deleted";
+    private static final String WRITTEN_AFTER_STREAM = "written-after";
     private static final List<String> SMALL_RAFT_LOGS = List.of(
         "-Draft.server.snapshot.auto.trigger.threshold=20",
         "-Draft.server.log.purge.preservation.log.num=5",
@@ -43,6 +48,7 @@ class ClusterCatchUpTest extends ThreeNodeTest {
         cluster = ThreeNodes.start(data, SMALL_RAFT_LOGS);
         cluster.createStream(STREAM, 2);
         cluster.putBatch(attempt -> cluster.writer(2), STREAM, "before-", 50);
+        writeADeletedStreamAndAnother();
 
         loseNodeThreesDiskAndWriteThroughTheOthers(60);
         try (KinesisClient first = Clients.sync(cluster.node(0).endpoint())) {
@@ -57,12 +63,53 @@ class ClusterCatchUpTest extends ThreeNodeTest {
         assertTrue(Stream.of(0, 1, 2).anyMatch(g -> logStartsAfterZero(raft.resolve(groupUuid("tributary-data-" + g)))),
             "n1 purged a data group's log");
 
+        for (int g = 0; g < 3; g++) {
+            String snapshot = newestSnapshot(raft.resolve(groupUuid("tributary-data-" + g)));
+            assertTrue(snapshot.contains(WRITTEN_AFTER_STREAM + "-"), "data-" + g + " took a snapshot after the deletion");
+            assertFalse(snapshot.contains(DELETED_STREAM + "-"), "data-" + g + "'s newest snapshot keeps no deleted stream: " + snapshot);
+        }
+
         restartAndAssertTheReturningNodeServesAsN1Does();
         try (KinesisClient third = Clients.sync(cluster.node(2).endpoint())) {
             assertEquals(40, third.listTagsForStream(request -> request.streamName(STREAM)).tags().size(),
                 "the returning node has the stream's metadata");
         }
         assertWritesGoThroughTheReturningNode();
+    }
+
+    /**
+     * A stream on every data group, written and deleted, then another written 25 times on every
+     * group, so each group snapshots (every 20 entries) after the deletion: its snapshots no longer
+     * carry the deleted stream's shards, which they once did for every shard ever created.
+     */
+    private void writeADeletedStreamAndAnother() throws Exception {
+        cluster.createStream(DELETED_STREAM, 3);
+        cluster.createStream(WRITTEN_AFTER_STREAM, 3);
+        try (KinesisClient first = Clients.sync(cluster.node(0).endpoint())) {
+            putRecords(first, DELETED_STREAM, "gone-");
+            first.deleteStream(request -> request.streamName(DELETED_STREAM));
+            for (int round = 0; round < 25; round++) {
+                putRecords(first, WRITTEN_AFTER_STREAM, "kept-" + round + "-");
+            }
+        }
+    }
+
+    private static void putRecords(KinesisClient client, String stream, String prefix) {
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            entries.add(PutRecordsRequestEntry.builder().partitionKey(prefix + i).data(SdkBytes.fromUtf8String(prefix + i)).build());
+        }
+        assertEquals(0, client.putRecords(request -> request.streamName(stream).records(entries)).failedRecordCount());
+    }
+
+    /** The body of the newest snapshot of a group's state machine on a node. */
+    private static String newestSnapshot(Path group) throws IOException {
+        try (Stream<Path> files = Files.walk(group)) {
+            Path newest = files.filter(path -> path.getFileName().toString().matches("snapshot\\.\\d+_\\d+"))
+                .max(java.util.Comparator.comparingLong(path -> Long.parseLong(path.getFileName().toString().replaceAll(".*_", ""))))
+                .orElseThrow(() -> new AssertionError("no snapshot in " + group));
+            return Files.readString(newest);
+        }
     }
 
     /**
