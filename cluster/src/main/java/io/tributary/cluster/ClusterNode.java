@@ -238,14 +238,14 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
     private void watchFollower(RaftGroupId group, Map<RaftGroupId, FollowerProgress> progress) {
         try {
-            RaftServer.Division division = server.getDivision(group);
-            if (!division.getInfo().isAlive() || !division.getRaftLog().isOpened()) {
+            if (!open(group)) {
                 if (progress.put(group, FAILED) != FAILED) {
                     LOG.error("{}'s replica of {} is closed: its Raft log failed to write (a full disk?). It takes no part"
                         + " in the group until this node restarts; /health/ready says so", self, group);
                 }
                 return;
             }
+            RaftServer.Division division = server.getDivision(group);
             RaftPeerId leader = division.getInfo().getLeaderId();
             long now = System.nanoTime();
             long nextIndex = division.getRaftLog().getNextIndex();
@@ -370,12 +370,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
     }
 
     private void registerMeters() {
-        Map<RaftGroupId, String> names = new HashMap<>();
-        names.put(layout.metadata().getGroupId(), "metadata");
-        for (int g = 0; g < layout.data().size(); g++) {
-            names.put(layout.data().get(g).getGroupId(), "data-" + g);
-        }
-        names.forEach((group, name) -> {
+        layout.names().forEach((group, name) -> {
             commitLatency.put(group, Timer.builder(ClusterMeter.GROUP_COMMIT_LATENCY.meterName())
                 .description(ClusterMeter.GROUP_COMMIT_LATENCY.description())
                 .tag(ClusterMeter.GROUP_TAG, name)
@@ -443,24 +438,22 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (server == null || closed) {
             return failed;
         }
-        List<RaftGroup> groups = new ArrayList<>();
-        groups.add(layout.metadata());
-        groups.addAll(layout.data());
-        for (int g = 0; g < groups.size(); g++) {
-            RaftGroupId group = groups.get(g).getGroupId();
-            if (!holds(group)) {
-                continue;
+        layout.names().forEach((group, name) -> {
+            if (holds(group) && !open(group)) {
+                failed.add(name);
             }
-            try {
-                RaftServer.Division division = server.getDivision(group);
-                if (!division.getInfo().isAlive() || !division.getRaftLog().isOpened()) {
-                    failed.add(g == 0 ? "metadata" : "data-" + (g - 1));
-                }
-            } catch (IOException gone) {
-                failed.add(g == 0 ? "metadata" : "data-" + (g - 1));
-            }
-        }
+        });
         return failed;
+    }
+
+    /** Whether this node's replica of {@code group} is running with its Raft log open. */
+    private boolean open(RaftGroupId group) {
+        try {
+            RaftServer.Division division = server.getDivision(group);
+            return division.getInfo().isAlive() && division.getRaftLog().isOpened();
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /** Whether this node is in a quorum: its metadata group has a leader it can see. */
@@ -618,9 +611,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
         if (closed || clients.get(group) != stale) {
             return; // closing, or replaced already: every request waiting in the closed order fails at once
         }
-        RaftGroup members = group.equals(layout.metadata().getGroupId()) ? layout.metadata()
-            : layout.data().stream().filter(data -> data.getGroupId().equals(group)).findFirst().orElseThrow();
-        RaftClient fresh = client(members, clientProperties);
+        RaftClient fresh = client(layout.group(group), clientProperties);
         RaftClient retired = clients.replace(group, stale, fresh) ? stale : fresh;
         if (retired == stale) {
             LOG.warn("This node's Raft client of group {} gave up on a request and was replaced", group);

@@ -3,7 +3,10 @@ package io.tributary.cluster;
 import io.tributary.engine.model.ShardId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -24,6 +27,8 @@ final class GroupLayout {
 
     private final RaftGroup metadata;
     private final List<RaftGroup> data;
+    /** Every group, the metadata group first, by the name its meters and health checks give it. */
+    private final Map<RaftGroupId, String> names;
 
     GroupLayout(ClusterConfig config) {
         List<ClusterConfig.Peer> peers = config.peers();
@@ -41,6 +46,12 @@ final class GroupLayout {
             groups.add(RaftGroup.valueOf(groupId("tributary-data-" + g), members));
         }
         this.data = List.copyOf(groups);
+        Map<RaftGroupId, String> named = new LinkedHashMap<>();
+        named.put(metadata.getGroupId(), "metadata");
+        for (int g = 0; g < data.size(); g++) {
+            named.put(data.get(g).getGroupId(), "data-" + g);
+        }
+        this.names = Collections.unmodifiableMap(named);
     }
 
     RaftGroup metadata() {
@@ -49,6 +60,17 @@ final class GroupLayout {
 
     List<RaftGroup> data() {
         return data;
+    }
+
+    /** Every group's name: {@code metadata}, or {@code data-N} for the data group node N prefers to lead; in that order. */
+    Map<RaftGroupId, String> names() {
+        return names;
+    }
+
+    /** The group of that id. */
+    RaftGroup group(RaftGroupId id) {
+        return id.equals(metadata.getGroupId()) ? metadata
+            : data.stream().filter(group -> group.getGroupId().equals(id)).findFirst().orElseThrow();
     }
 
     /**

@@ -71,12 +71,10 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(10);
 
     /**
-     * A shard's replicated state: where its next record goes, whether it is sealed, and the bytes and
-     * records offered to it since it was created (admitted or not), which on-demand scaling measures.
-     */
-    /**
-     * A shard's replicated state; {@code metadataIndex}, the newest metadata index its entries named,
-     * tells when a catalog without its stream is one that deleted it ({@link #takeSnapshot}).
+     * A shard's replicated state: where its next record goes, whether it is sealed, the bytes and
+     * records offered to it since it was created (admitted or not), which on-demand scaling measures,
+     * and the newest metadata index its entries named, which tells when a catalog without its stream
+     * is one that deleted it ({@link #takeSnapshot}).
      */
     private record Progress(long endPosition, boolean sealed, long offeredBytes, long offeredRecords, long metadataIndex) {
         static final Progress NEW = new Progress(0, false, 0, 0, -1);
@@ -205,13 +203,11 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
             return;
         }
         List<Future<Void>> abandoned = new ArrayList<>();
-        for (StreamState stream : catalog.snapshot().streams().values()) {
-            for (ShardState shard : stream.shards()) {
-                if (stalledShards.contains(Commands.shardKey(stream.name(), stream.createdMillis(), shard.id()))) {
-                    abandoned.add(shard.handle().abandonStalled());
-                }
+        catalogShards().forEach((key, shard) -> {
+            if (stalledShards.contains(key)) {
+                abandoned.add(shard.handle().abandonStalled());
             }
-        }
+        });
         try {
             Future.all(abandoned).toCompletionStage().toCompletableFuture().get(ABANDON_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -348,20 +344,27 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
         }
     }
 
-    private void forceShardLogs() throws IOException {
-        List<Future<Void>> forced = new ArrayList<>();
-        java.util.Set<String> known = new java.util.HashSet<>();
+    /** Every shard this node's catalog holds, by {@link Commands#shardKey}. */
+    private Map<String, ShardState> catalogShards() {
+        Map<String, ShardState> held = new HashMap<>();
         for (StreamState stream : catalog.snapshot().streams().values()) {
             for (ShardState shard : stream.shards()) {
-                String key = Commands.shardKey(stream.name(), stream.createdMillis(), shard.id());
-                known.add(key);
-                if (shards.containsKey(key)) {
-                    forced.add(shard.handle().force());
-                }
+                held.put(Commands.shardKey(stream.name(), stream.createdMillis(), shard.id()), shard);
             }
         }
+        return held;
+    }
+
+    private void forceShardLogs() throws IOException {
+        List<Future<Void>> forced = new ArrayList<>();
+        Map<String, ShardState> known = catalogShards();
+        known.forEach((key, shard) -> {
+            if (shards.containsKey(key)) {
+                forced.add(shard.handle().force());
+            }
+        });
         // the buckets of shards of deleted streams go with them
-        admissions.keySet().retainAll(known);
+        admissions.keySet().retainAll(known.keySet());
         try {
             Future.all(forced).toCompletionStage().toCompletableFuture().get(FORCE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

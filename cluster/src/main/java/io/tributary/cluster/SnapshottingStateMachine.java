@@ -1,14 +1,10 @@
 package io.tributary.cluster;
 
+import io.tributary.engine.log.durable.DurableFiles;
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -147,31 +143,13 @@ abstract class SnapshottingStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Stores {@code body} as the snapshot at {@code termIndex}, the newest. The file is written whole
-     * under another name, forced, and then renamed, so that a write cut short (a full disk, a crash)
-     * never leaves a snapshot file that is not whole: Ratis takes the newest snapshot file as the one
-     * to restore from, and one left empty kept the node from starting.
+     * Stores {@code body} as the snapshot at {@code termIndex}, the newest, replaced whole
+     * ({@link DurableFiles#replace}): Ratis takes the newest snapshot file as the one to restore from,
+     * and one a full disk had left empty kept the node from starting.
      */
     final void store(TermIndex termIndex, String body) throws IOException {
         File file = storage.getSnapshotFile(termIndex.getTerm(), termIndex.getIndex());
-        Path written = file.toPath().resolveSibling(file.getName() + ".writing");
-        try {
-            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(written, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(written);
-            throw e;
-        }
-        try (FileChannel directory = FileChannel.open(file.toPath().getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
-        }
+        DurableFiles.replace(file.toPath(), body.getBytes(StandardCharsets.UTF_8));
         MD5Hash digest = MD5FileUtil.computeAndSaveMd5ForFile(file);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), digest), termIndex));
         latest = new Snapshot(termIndex, body);

@@ -318,8 +318,7 @@ public final class ShardHandle {
         return owner.call(() -> {
             wakeAll();
             if (!stalled.isEmpty()) {
-                stalled.forEach(agreed -> agreed.applied().fail(new ShardClosedException()));
-                stalled.clear();
+                failStalled(new ShardClosedException());
                 replication.ifPresent(group -> group.applyStalled(false));
             }
             return log.destroy();
@@ -438,6 +437,12 @@ public final class ShardHandle {
         answers.forEach(Runnable::run);
     }
 
+    /** Fails the waiting changes and forgets them; owner thread. */
+    private void failStalled(RuntimeException why) {
+        stalled.forEach(agreed -> agreed.applied().fail(why));
+        stalled.clear();
+    }
+
     /**
      * The node is closing (cluster mode): the agreed changes still waiting for the log are given up
      * here, failed, so that the group's state machine can stop. They are in the Raft log, and no
@@ -449,8 +454,7 @@ public final class ShardHandle {
             if (!stalled.isEmpty()) {
                 LOG.warn("Closing with {} agreed changes of a shard not in its log yet; they are applied after the restart",
                     stalled.size());
-                stalled.forEach(agreed -> agreed.applied().fail(new IllegalStateException("the node closed before its log took this")));
-                stalled.clear();
+                failStalled(new IllegalStateException("the node closed before its log took this"));
             }
             return Future.succeededFuture();
         });

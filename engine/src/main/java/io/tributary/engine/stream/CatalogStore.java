@@ -1,13 +1,11 @@
 package io.tributary.engine.stream;
 
+import io.tributary.engine.log.durable.DurableFiles;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -46,21 +44,8 @@ public interface CatalogStore {
 
             @Override
             public void save(JsonObject catalog) throws IOException {
-                Path directory = file.toAbsolutePath().getParent();
-                Files.createDirectories(directory);
-                Path next = directory.resolve(file.getFileName() + ".next");
-                try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(catalog.encodePrettily().getBytes(StandardCharsets.UTF_8));
-                    while (bytes.hasRemaining()) {
-                        channel.write(bytes);
-                    }
-                    channel.force(true);
-                }
-                Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                    dir.force(true);
-                }
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                DurableFiles.replace(file, catalog.encodePrettily().getBytes(StandardCharsets.UTF_8));
             }
         };
     }

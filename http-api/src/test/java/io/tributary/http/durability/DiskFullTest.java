@@ -43,6 +43,9 @@ class DiskFullTest {
     @TempDir
     Path mountPoint;
     private boolean mounted;
+    /** The server's data directory, and a file that fills the disk, both on the small filesystem. */
+    private Path data;
+    private Path filler;
 
     @BeforeEach
     void mountSmallFilesystem() throws Exception {
@@ -52,6 +55,8 @@ class DiskFullTest {
             .redirectErrorStream(true).start();
         mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
         assumeTrue(mounted, "mounting a tmpfs needs root: " + new String(mount.getInputStream().readAllBytes()));
+        data = mountPoint.resolve("data");
+        filler = mountPoint.resolve("filler");
     }
 
     @AfterEach
@@ -63,7 +68,6 @@ class DiskFullTest {
 
     @Test
     void shouldFailWritesWhileTheDiskIsFullAndResumeWhenSpaceReturns() throws IOException {
-        Path data = mountPoint.resolve("data");
         List<String> expected;
         try (TestServer server = TestServer.startOn(data, "--segment-bytes", "1048576");
              KinesisClient kinesis = Clients.syncWithoutRetries(server.endpoint())) {
@@ -71,8 +75,7 @@ class DiskFullTest {
             put(kinesis, "before-1");
             put(kinesis, "before-2");
 
-            Path filler = mountPoint.resolve("filler");
-            fill(filler);
+                fill(filler);
             String large = "x".repeat(200_000);
             KinesisException refused = assertThrows(KinesisException.class, () -> put(kinesis, large));
             if (TestServer.clustered()) {
@@ -106,8 +109,6 @@ class DiskFullTest {
     @Test
     @Timeout(120)
     void shouldCloseWhileTheDiskIsFullAndKeepEveryAgreedRecordAfterARestart() throws IOException {
-        Path data = mountPoint.resolve("data");
-        Path filler = mountPoint.resolve("filler");
         String large = "x".repeat(200_000);
         try (TestServer server = TestServer.startOn(data, "--segment-bytes", "1048576");
              KinesisClient kinesis = Clients.syncWithoutRetries(server.endpoint())) {
@@ -127,8 +128,6 @@ class DiskFullTest {
     @Test
     @Timeout(180)
     void shouldRefuseCatalogChangesWhileTheDiskIsFullAndSayWhatARestartMends() throws IOException {
-        Path data = mountPoint.resolve("data");
-        Path filler = mountPoint.resolve("filler");
         String value = "v".repeat(250);
         Map<String, String> lastTags = Map.of();
         try (TestServer server = TestServer.startOn(data);

@@ -14,11 +14,9 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -162,7 +160,7 @@ public final class DurableShardLog implements ShardLog {
         List<Segment> segments = new ArrayList<>();
         if (bases.isEmpty()) {
             segments.add(Segment.create(directory, 0));
-            forceDirectory(directory);
+            DurableFiles.forceDirectory(directory);
             return new DurableShardLog(directory, settings, segments, -1);
         }
         int firstChecked = Math.max(0, bases.size() - 1 - RECOVERED_SEALED_SEGMENTS);
@@ -435,14 +433,14 @@ public final class DurableShardLog implements ShardLog {
             Files.deleteIfExists(segment.indexPath());
             Files.deleteIfExists(segment.keysPath());
         }
-        forceDirectory(directory);
+        DurableFiles.forceDirectory(directory);
         segments.clear();
         sealedUnforced.clear();
         expiredWhileForcing.clear();
         writerKey = null;
         active = Segment.create(directory, position);
         segments.add(active);
-        forceDirectory(directory);
+        DurableFiles.forceDirectory(directory);
         startPosition = position;
         durablePosition = position;
         lastArrivalMillis = -1;
@@ -525,7 +523,7 @@ public final class DurableShardLog implements ShardLog {
                 segment.force();
             }
             if (forceDirectory) {
-                forceDirectory(directory);
+                DurableFiles.forceDirectory(directory);
             }
             return null;
         }, false).onComplete(result -> {
@@ -627,12 +625,6 @@ public final class DurableShardLog implements ShardLog {
             return arrival;
         }
         return -1;
-    }
-
-    private static void forceDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
     }
 
     private static void deleteRecursively(Path root) throws IOException {
