@@ -3,12 +3,12 @@ package io.tributary.http;
 import io.tributary.cluster.ClusterConfig;
 import io.tributary.engine.EngineConfig;
 import io.tributary.engine.log.Durability;
+import io.tributary.engine.log.durable.DurableFiles;
 import io.tributary.engine.model.Limits;
 import io.tributary.websocket.TailSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,9 +210,7 @@ public record ServerConfig(
             return Files.readAllBytes(file);
         }
         Files.createDirectories(dataDirectory);
-        Path next = dataDirectory.resolve(SECRET_FILE + ".next");
-        Files.write(next, fresh);
-        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.replacePrivate(file, fresh);
         return fresh;
     }
 

@@ -2,14 +2,15 @@ package io.tributary.engine.kms;
 
 import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.log.DataKeys;
+import io.tributary.engine.log.durable.DurableFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -291,7 +292,7 @@ public final class KeyService implements DataKeys {
         // own managed key (its own material, for its own shard logs), and a stream's key ARN, which the
         // catalog holds, must name a key on every node
         String keyId = UUID.nameUUIDFromBytes(("tributary aws/kinesis " + region + " " + accountId)
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            .getBytes(StandardCharsets.UTF_8)).toString();
         KmsKey key = new KmsKey(keyId, arnPrefix() + "key/" + keyId, KeyState.ENABLED, KeyPolicy.accountRoot(accountId),
             List.of(KINESIS_ALIAS), true);
         Map<String, Held> next = new LinkedHashMap<>(keys);
@@ -335,9 +336,8 @@ public final class KeyService implements DataKeys {
                 .put("material", Base64.getEncoder().encodeToString(master.wrap(key.keyId(), held.material().getEncoded()))));
         }
         Path file = store.get();
-        Path staged = file.resolveSibling(STORE_FILE + ".next");
-        Files.writeString(staged, new JsonObject().put("version", 1).put("keys", stored).encodePrettily());
-        Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.replacePrivate(file,
+            new JsonObject().put("version", 1).put("keys", stored).encodePrettily().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Held decode(JsonObject json, MasterKey master, String keyArnPrefix) throws IOException {

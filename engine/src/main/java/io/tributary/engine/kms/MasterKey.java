@@ -1,13 +1,11 @@
 package io.tributary.engine.kms;
 
+import io.tributary.engine.log.durable.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
@@ -57,19 +55,7 @@ final class MasterKey {
             Files.createDirectories(directory);
             byte[] fresh = new byte[KEY_BYTES];
             random.nextBytes(fresh);
-            Path next = directory.resolve(FILE_NAME + ".next");
-            Files.deleteIfExists(next);
-            try {
-                Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(next);
-            }
-            Files.write(next, fresh);
-            try {
-                Files.move(next, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException raced) {
-                Files.deleteIfExists(next);
-            }
+            DurableFiles.replacePrivate(file, fresh);
         }
         byte[] material = Files.readAllBytes(file);
         if (material.length != KEY_BYTES) {

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 
 /**
- * Small files replaced whole (the stream catalog, a cluster's snapshots) and directory entries made
- * durable. Blocking: run it off the event loops.
+ * Small files replaced whole (the stream catalog, the KMS keys, the master key and token secret, a
+ * cluster's snapshots) and directory entries made durable. Blocking: run it off the event loops.
  */
 public final class DurableFiles {
     private DurableFiles() {
@@ -22,10 +25,24 @@ public final class DurableFiles {
      * file or the new one whole, never part of one; a failed write removes what it had written.
      */
     public static void replace(Path file, byte[] content) throws IOException {
+        replace(file, content, false);
+    }
+
+    /** {@link #replace}, the file readable and writable by its owner only where the file system has POSIX permissions. */
+    public static void replacePrivate(Path file, byte[] content) throws IOException {
+        replace(file, content, true);
+    }
+
+    private static void replace(Path file, byte[] content, boolean ownerOnly) throws IOException {
         Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.deleteIfExists(next);
+        FileAttribute<?>[] attributes = ownerOnly && Files.getFileStore(file.toAbsolutePath().getParent())
+            .supportsFileAttributeView("posix")
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+            : new FileAttribute<?>[0];
         try {
-            try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(next, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    attributes)) {
                 ByteBuffer bytes = ByteBuffer.wrap(content);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
