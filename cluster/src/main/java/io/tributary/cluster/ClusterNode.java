@@ -918,12 +918,18 @@ public final class ClusterNode implements Replication, AutoCloseable {
 
         @Override
         public Optional<RemoteShard> remote() {
-            return group.getPeer(self) == null ? Optional.of(new GroupReads()) : Optional.empty();
+            return group.getPeer(self) == null ? Optional.of(groupReads()) : Optional.empty();
+        }
+
+        @Override
+        public RemoteShard groupReads() {
+            return new GroupReads();
         }
 
         /**
-         * Reads of this shard from its group, for a node that holds no replica of it: each a read-only
-         * question to the group (a linearizable read at its leader), answered from the leader's shard log.
+         * Reads of this shard from its group, for a node that holds no replica of it (or whose replica
+         * lacks agreed writes): each a read-only question to the group (a linearizable read at its
+         * leader), answered from the leader's shard log.
          */
         private final class GroupReads implements RemoteShard {
             @Override

@@ -55,7 +55,14 @@ public interface ShardReplication {
     }
 
     /** Where this shard is read when this node holds no replica of it; empty when it holds one. */
-    default java.util.Optional<RemoteShard> remote() {
-        return java.util.Optional.empty();
+    default Optional<RemoteShard> remote() {
+        return Optional.empty();
     }
+
+    /**
+     * Reads of this shard asked of its group (linearizable reads at its leader, from the leader's
+     * log): where a replica here that lacks agreed writes (see {@link #applyStalled}) sends the
+     * reads that must see every acknowledged write.
+     */
+    RemoteShard groupReads();
 }

@@ -161,11 +161,7 @@ public final class ShardHandle {
             return owner.call(() -> quotas.admitRead()
                     ? Future.<Void>succeededFuture()
                     : Future.<Void>failedFuture(new ShardThrottledException()))
-                .compose(admitted -> onCaller(remote.get().read(fromPosition, maxRecords, maxBytes, retentionMillis)))
-                .compose(batch -> owner.call(() -> {
-                    quotas.readDone(batch.bytes());
-                    return Future.succeededFuture(batch);
-                }));
+                .compose(admitted -> readElsewhere(remote.get(), fromPosition, maxRecords, maxBytes, retentionMillis));
         }
         if (replication.isPresent()) {
             return replication.get().readBarrier()
@@ -179,10 +175,25 @@ public final class ShardHandle {
             if (!quotas.admitRead()) {
                 return Future.failedFuture(new ShardThrottledException());
             }
+            if (!stalled.isEmpty()) {
+                // agreed writes this replica's log refused wait here, and the group may have
+                // acknowledged them: the group's leader answers from its own log instead
+                return readElsewhere(replication.orElseThrow().groupReads(), fromPosition, maxRecords, maxBytes, retentionMillis);
+            }
             ReadBatch batch = readNow(fromPosition, maxRecords, maxBytes, retentionMillis);
             quotas.readDone(batch.bytes());
             return Future.succeededFuture(batch);
         });
+    }
+
+    /** A GetRecords read, already admitted, asked of {@code shard} and counted here once answered. */
+    private Future<ReadBatch> readElsewhere(RemoteShard shard, long fromPosition, int maxRecords, long maxBytes,
+                                            long retentionMillis) {
+        return onCaller(shard.read(fromPosition, maxRecords, maxBytes, retentionMillis))
+            .compose(batch -> owner.call(() -> {
+                quotas.readDone(batch.bytes());
+                return Future.succeededFuture(batch);
+            }));
     }
 
     /** Admits a GetShardIterator call within five a second, or fails with {@link ShardThrottledException}. */

@@ -8,8 +8,10 @@ import io.tributary.engine.error.ErrorCode;
 import io.tributary.engine.log.AppendEntry;
 import io.tributary.engine.log.InMemoryShardLog;
 import io.tributary.engine.log.LogRecord;
+import io.tributary.engine.log.ReadBatch;
 import io.tributary.engine.log.ShardLog;
 import io.tributary.engine.owner.Owner;
+import io.tributary.engine.replication.RemoteShard;
 import io.tributary.engine.replication.ShardReplication;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A cluster replica whose shard log refuses an agreed append (as a full disk makes it) keeps that
  * append and the ones after it, in order, and applies them once the log takes writes again: none is
- * skipped, none overtakes another, and the shard's group is told while they wait.
+ * skipped, none overtakes another, and the shard's group is told while they wait. Meanwhile its
+ * GetRecords reads are asked of the group, whose leader has the writes.
  */
 @ExtendWith(VertxExtension.class)
 class ShardHandleStallTest {
@@ -50,6 +54,9 @@ class ShardHandleStallTest {
             }
         });
     private final List<Boolean> toldStalled = new CopyOnWriteArrayList<>();
+    /** The log of the group's leader, which took the agreed appends; what {@link Group#groupReads} reads. */
+    private final InMemoryShardLog leaderLog = new InMemoryShardLog();
+    private final AtomicInteger askedOfGroup = new AtomicInteger();
     private ShardHandle handle;
 
     @BeforeEach
@@ -92,6 +99,27 @@ class ShardHandleStallTest {
         assertEquals(List.of(true, false), toldStalled);
     }
 
+    @Test
+    void shouldAskTheGroupForGetRecordsWhileAgreedAppendsWait() throws Exception {
+        leaderLog.append(List.of(entry("a1"), entry("a2")), 100);
+        full.set(true);
+        Future<Long> waiting = handle.applyAppend(0, List.of(entry("a1"), entry("a2")), 100, Optional.empty());
+
+        ReadBatch whileStalled = await(handle.readWithinQuota(0, 10, Long.MAX_VALUE, Long.MAX_VALUE));
+        assertEquals(List.of("a1", "a2"), data(whileStalled), "the group's leader answers with the writes this replica lacks");
+        assertEquals(1, askedOfGroup.get());
+
+        full.set(false);
+        assertEquals(0L, await(waiting));
+        ReadBatch afterwards = await(handle.readWithinQuota(0, 10, Long.MAX_VALUE, Long.MAX_VALUE));
+        assertEquals(List.of("a1", "a2"), data(afterwards));
+        assertEquals(1, askedOfGroup.get(), "once caught up, the replica answers from its own log");
+    }
+
+    private static List<String> data(ReadBatch batch) {
+        return batch.records().stream().map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList();
+    }
+
     private static AppendEntry entry(String data) {
         return new AppendEntry("k", data.getBytes(StandardCharsets.UTF_8));
     }
@@ -100,7 +128,7 @@ class ShardHandleStallTest {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    /** The shard's group as the handle tells it; reads are never asked of it here. */
+    /** The shard's group as the handle tells it; its reads come from {@link #leaderLog}. */
     private final class Group implements ShardReplication {
         @Override
         public Future<AppendResult> append(List<AppendEntry> entries, long arrivalMillis, Optional<String> kmsKeyArn) {
@@ -125,6 +153,32 @@ class ShardHandleStallTest {
         @Override
         public void applyStalled(boolean stalled) {
             toldStalled.add(stalled);
+        }
+
+        @Override
+        public RemoteShard groupReads() {
+            return new RemoteShard() {
+                @Override
+                public Future<ReadBatch> read(long fromPosition, int maxRecords, long maxBytes, long retentionMillis) {
+                    askedOfGroup.incrementAndGet();
+                    return Future.succeededFuture(leaderLog.read(fromPosition, maxRecords, maxBytes));
+                }
+
+                @Override
+                public Future<Long> trimHorizon(long retentionMillis) {
+                    return Future.failedFuture(new UnsupportedOperationException());
+                }
+
+                @Override
+                public Future<Long> endPosition() {
+                    return Future.succeededFuture(leaderLog.endPosition());
+                }
+
+                @Override
+                public Future<Long> positionAt(long timestampMillis) {
+                    return Future.failedFuture(new UnsupportedOperationException());
+                }
+            };
         }
     }
 }
