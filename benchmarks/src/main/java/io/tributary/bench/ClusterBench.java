@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  *
  * <p>Bounded: every phase is limited in seconds; nodes are stopped and their directories deleted
  * at the end. Usage: {@code java -cp benchmarks/target/benchmarks.jar io.tributary.bench.ClusterBench
- * [--kills 10] [--down-seconds 3] [--ingest-seconds 20] [--warmup-seconds 150] [--skip-ingest]
+ * [--kills 10] [--down-seconds 3] [--ingest-seconds 20] [--warmup-seconds 300] [--skip-ingest]
  * [--durability fsync|interval] [--put-records-concurrency 8] [--catch-up-records 1000000]}. The
  * durability applies to the cluster's nodes and the single node alike; the concurrency is the
  * PutRecords calls in flight in both ingest runs.
@@ -70,6 +70,8 @@ public final class ClusterBench {
     private static final Path RESULTS = Path.of("benchmarks/target/results");
     private static final String STREAM = "failover";
     private static final int SHARDS = 6;
+    /** The load generator's largest record bound, so that its warm-up and timed phase end by time. */
+    private static final String WARMUP_RECORDS = "50000000";
     private static final AtomicLong STARTS = new AtomicLong();
 
     private final List<Node> nodes = new ArrayList<>();
@@ -86,7 +88,7 @@ public final class ClusterBench {
         int kills = Integer.parseInt(flags.getOrDefault("kills", "10"));
         int downSeconds = Integer.parseInt(flags.getOrDefault("down-seconds", "3"));
         String ingestSeconds = flags.getOrDefault("ingest-seconds", "20");
-        String warmupSeconds = flags.getOrDefault("warmup-seconds", "150");
+        String warmupSeconds = flags.getOrDefault("warmup-seconds", "300");
         String durability = flags.getOrDefault("durability", "fsync");
         String putRecordsConcurrency = flags.getOrDefault("put-records-concurrency", "8");
         long catchUpRecords = Long.parseLong(flags.getOrDefault("catch-up-records", "1000000"));
@@ -135,16 +137,18 @@ public final class ClusterBench {
 
     /**
      * The load generator's runs, against n1 of the cluster and then against a single node, each
-     * after the same warm-up: at most {@code warmup} seconds or the run's record bound (10 million
-     * for PutRecords), whichever comes first. Cold, the nodes' JIT compilers took some 40 % of the
-     * cluster's CPU, and replicated PutRecords went on rising for about two minutes of load.
+     * after the same warm-up of {@code warmup} seconds (the record bound, 50 million, is above what
+     * either takes in that time, so the warm-up is the time). Three JVMs compiling on two cores
+     * take about five minutes of load to settle: replicated PutRecords rose from 29 to 140 thousand
+     * records/s over the first six minutes while the nodes' C2 compiler threads went from a third
+     * of their CPU to under 1 %; a single node settles within a minute.
      */
     private void ingest(String seconds, String warmup, String putRecordsConcurrency) throws IOException, InterruptedException {
         List<List<String>> runs = List.of(
             List.of("--workload", "put-records", "--batch", "500", "--concurrency", putRecordsConcurrency, "--record-bytes", "100",
-                "--seconds", seconds, "--warmup-seconds", warmup, "--durability", durability),
+                "--seconds", seconds, "--warmup-seconds", warmup, "--records", WARMUP_RECORDS, "--durability", durability),
             List.of("--workload", "put-record", "--concurrency", "32", "--record-bytes", "100", "--seconds", seconds,
-                "--warmup-seconds", warmup, "--durability", durability));
+                "--warmup-seconds", warmup, "--records", WARMUP_RECORDS, "--durability", durability));
         for (List<String> run : runs) {
             String name = run.get(1);
             List<String> cluster = new ArrayList<>(run);

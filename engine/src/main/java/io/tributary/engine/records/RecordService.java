@@ -152,7 +152,7 @@ public final class RecordService {
             List<AppendEntry> batch = new ArrayList<>(group.size());
             for (int index : group) {
                 PutEntry entry = entries.get(index);
-                batch.add(new AppendEntry(entry.partitionKey(), entry.data()));
+                batch.add(new AppendEntry(entry.partitionKey(), entry.data(), entry.bytes()));
             }
             appends.add(shard.handle().append(batch, stream.encryption().map(StreamEncryption::keyArn)).<Void>map(result -> {
                 long bytes = 0;
