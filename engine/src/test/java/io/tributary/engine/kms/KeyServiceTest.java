@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,12 @@ class KeyServiceTest {
         assertFalse(new String(dataKey.wrapped(), StandardCharsets.ISO_8859_1).contains(
             new String(dataKey.key().getEncoded(), StandardCharsets.ISO_8859_1)));
         assertFalse(dataKey.toString().contains(Base64.getEncoder().encodeToString(dataKey.key().getEncoded())));
+        for (Path file : List.of(data.resolve(KeyService.STORE_FILE), data.resolve(MasterKey.FILE_NAME))) {
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file), file + " is its owner's only");
+        }
+        try (var left = Files.list(data)) {
+            assertEquals(List.of(), left.filter(file -> file.toString().endsWith(".next")).toList(), "no file half written is left");
+        }
     }
 
     @Test
