@@ -592,16 +592,19 @@ public final class ClusterNode implements Replication, AutoCloseable {
     private CompletableFuture<RaftClientReply> send(RaftGroupId group, Function<AsyncApi, CompletableFuture<RaftClientReply>> request) {
         RaftClient client = clients.get(group);
         return request.apply(client.async()).whenComplete((reply, failure) -> {
-            if (failure != null && closesTheClient(failure)) {
+            if (failure != null && causedBy(failure, RaftRetryFailureException.class, AlreadyClosedException.class)) {
                 renew(group, client);
             }
         });
     }
 
-    private static boolean closesTheClient(Throwable failure) {
+    /** Whether {@code failure} or any of its causes is one of {@code kinds}. */
+    private static boolean causedBy(Throwable failure, Class<?>... kinds) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RaftRetryFailureException || cause instanceof AlreadyClosedException) {
-                return true;
+            for (Class<?> kind : kinds) {
+                if (kind.isInstance(cause)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -652,12 +655,7 @@ public final class ClusterNode implements Replication, AutoCloseable {
      * its log refused; otherwise ServiceUnavailable, the group having no quorum in time.
      */
     private static KinesisException failedIn(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StateMachineException) {
-                return ErrorCode.INTERNAL_FAILURE.exception(null);
-            }
-        }
-        return unavailable();
+        return causedBy(failure, StateMachineException.class) ? ErrorCode.INTERNAL_FAILURE.exception(null) : unavailable();
     }
 
     private static KinesisException unavailable() {

@@ -14,6 +14,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -332,7 +333,7 @@ final class ShardGroupStateMachine extends SnapshottingStateMachine {
      */
     private void forgetDeletedStreams() {
         long applied = metadata.appliedIndex();
-        java.util.Set<String> live = new java.util.HashSet<>();
+        Set<String> live = new HashSet<>();
         for (StreamState stream : catalog.snapshot().streams().values()) {
             live.add(Commands.streamKey(stream.name(), stream.createdMillis()));
         }

@@ -101,9 +101,7 @@ class DiskFullTest {
                 assertTrue(metrics(server).contains("tributary_cluster_group_stalled_shards{group=\"data-0\"} 0.0"));
             }
         }
-        try (TestServer server = TestServer.startOn(data); KinesisClient kinesis = Clients.sync(server.endpoint())) {
-            assertEquals(expected, readAll(kinesis), "the log is whole after a restart");
-        }
+        assertEquals(expected, readAllAfterRestart(), "the log is whole after a restart");
     }
 
     @Test
@@ -120,9 +118,7 @@ class DiskFullTest {
         Files.delete(filler);
         // a single node refused the write; a cluster had agreed on it, and applies it as it restarts
         List<String> expected = TestServer.clustered() ? List.of("before", large) : List.of("before");
-        try (TestServer server = TestServer.startOn(data); KinesisClient kinesis = Clients.sync(server.endpoint())) {
-            assertEquals(expected, readAll(kinesis), "every agreed record is there after the restart, once");
-        }
+        assertEquals(expected, readAllAfterRestart(), "every agreed record is there after the restart, once");
     }
 
     @Test
@@ -217,6 +213,13 @@ class DiskFullTest {
 
     private static void put(KinesisClient kinesis, String text) {
         kinesis.putRecord(request -> request.streamName(STREAM).partitionKey("k").data(SdkBytes.fromUtf8String(text)));
+    }
+
+    /** The shard's records as a server started again on the data directory reads them. */
+    private List<String> readAllAfterRestart() {
+        try (TestServer server = TestServer.startOn(data); KinesisClient kinesis = Clients.sync(server.endpoint())) {
+            return readAll(kinesis);
+        }
     }
 
     private static List<String> readAll(KinesisClient kinesis) {

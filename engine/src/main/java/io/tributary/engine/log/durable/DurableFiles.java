@@ -34,10 +34,10 @@ public final class DurableFiles {
     }
 
     private static void replace(Path file, byte[] content, boolean ownerOnly) throws IOException {
-        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Path directory = file.toAbsolutePath().getParent();
+        Path next = directory.resolve(file.getFileName() + ".next");
         Files.deleteIfExists(next);
-        FileAttribute<?>[] attributes = ownerOnly && Files.getFileStore(file.toAbsolutePath().getParent())
-            .supportsFileAttributeView("posix")
+        FileAttribute<?>[] attributes = ownerOnly && Files.getFileStore(directory).supportsFileAttributeView("posix")
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
             : new FileAttribute<?>[0];
         try {
@@ -54,7 +54,7 @@ public final class DurableFiles {
             Files.deleteIfExists(next);
             throw e;
         }
-        forceDirectory(file.toAbsolutePath().getParent());
+        forceDirectory(directory);
     }
 
     /** Makes the entries of {@code directory} (files created, renamed or deleted in it) durable. */
